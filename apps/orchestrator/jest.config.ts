@@ -1,0 +1,5 @@
+export default {
+  displayName: 'orchestrator',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/apps/orchestrator',
+};

@@ -1,0 +1,23 @@
+const nxPreset = require('@nx/jest/preset').default;
+
+// SWC instead of ts-jest: an order of magnitude faster on two cores, and it
+// emits the decorator metadata NestJS dependency injection needs.
+module.exports = {
+  ...nxPreset,
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.[tj]s$': [
+      '@swc/jest',
+      {
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ParsedMetadataSchema } from './parsed-metadata';
+import { SyncResultSchema, VideoFileSchema } from './payloads';
+import { AppName } from './block';
+
+/**
+ * Request/reply commands (seed §5.2), carried over RabbitMQ with direct
+ * reply-to. Each names the app that answers it, and a schema for each side.
+ */
+function command<Req extends z.ZodType, Res extends z.ZodType>(app: AppName, request: Req, response: Res) {
+  return { app, request, response };
+}
+
+export const MigrationResultSchema = z.object({
+  ok: z.boolean(),
+  applied: z.array(z.object({ schema: z.string(), name: z.string() })),
+  pending_before: z.number().int().nonnegative(),
+  duration_ms: z.number().nonnegative(),
+  error: z.string().nullable(),
+});
+export type MigrationResult = z.infer<typeof MigrationResultSchema>;
+
+export const EpisodeRefSchema = z.object({ id: z.string(), title: z.string(), project_code: z.string().nullable() });
+
+export const Commands = {
+  /** Any app: who are you, are you alive. */
+  'system.ping': command(
+    'orchestrator',
+    z.object({ target: z.string() }),
+    z.object({ app: z.string(), block: z.string(), version: z.string(), time: z.string() }),
+  ),
+  'nas.match_file_path': command(
+    'nas-inventory',
+    z.object({ path: z.string().min(1).max(4096), file_name: z.string().max(1024).optional() }),
+    z.discriminatedUnion('found', [
+      z.object({ found: z.literal(true), file: VideoFileSchema }),
+      z.object({ found: z.literal(false), reason: z.string() }),
+    ]),
+  ),
+  'nas.parse_filename': command('nas-inventory', z.object({ name: z.string().max(65536) }), ParsedMetadataSchema),
+  'catalog.match_episode': command(
+    'catalog',
+    z.object({ title: z.string().min(1).max(2048) }),
+    z.object({
+      status: z.enum(['matched', 'ambiguous', 'not_found']),
+      episode: EpisodeRefSchema.nullable(),
+      score: z.number().nullable(),
+      candidates: z.array(EpisodeRefSchema.extend({ score: z.number() })).default([]),
+    }),
+  ),
+  'catalog.create_project': command(
+    'catalog',
+    z.object({ code: z.string().min(1).max(32), name: z.string().min(1).max(200) }),
+    z.object({ id: z.string(), code: z.string(), name: z.string() }),
+  ),
+  'hands.create_hand_clip': command(
+    'hand-analysis',
+    z.object({
+      video_file_id: z.string().nullable(),
+      episode_id: z.string().nullable(),
+      timecode: z.string(),
+      timecode_end: z.string(),
+      tags: z.array(z.string()).default([]),
+      source_row_key: z.string().optional(),
+    }),
+    z.object({ id: z.string(), status: z.enum(['valid', 'invalid']), reasons: z.array(z.string()).default([]) }),
+  ),
+  'hands.add_tags': command(
+    'hand-analysis',
+    z.object({ clip_id: z.string(), tags: z.array(z.string()) }),
+    z.object({ tags: z.array(z.object({ name: z.string(), category: z.string().nullable() })) }),
+  ),
+  'sheets.sync_sheet': command('sheets-sync', z.object({ sheet_id: z.string() }), SyncResultSchema),
+  'database.run_migration': command('database', z.object({}), MigrationResultSchema),
+} as const;
+
+export type CommandName = keyof typeof Commands;
+export type CommandRequest<C extends CommandName> = z.input<(typeof Commands)[C]['request']>;
+export type CommandResponse<C extends CommandName> = z.output<(typeof Commands)[C]['response']>;
+
+/** A command reply on the wire: the result, or a typed error. */
+export type CommandReply<R = unknown> =
+  | { ok: true; result: R }
+  | { ok: false; error: { code: string; message: string } };
+

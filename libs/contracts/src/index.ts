@@ -1,0 +1,7 @@
+export * from './event-type';
+export * from './block';
+export * from './sync-status';
+export * from './event-envelope';
+export * from './parsed-metadata';
+export * from './payloads';
+export * from './commands';

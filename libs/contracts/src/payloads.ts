@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { EventType } from './event-type';
+import { ParsedMetadataSchema } from './parsed-metadata';
+import { BLOCK_IDS } from './block';
+import { SyncStatusSchema } from './sync-status';
+
+const count = z.number().int().nonnegative().default(0);
+const isoTime = z.string().datetime({ offset: true });
+
+export const VideoFileSchema = z.object({
+  id: z.string().min(1),
+  root: z.string(),
+  path: z.string(),
+  size: z.number().int().nonnegative(),
+  mtime: isoTime,
+  content_hash: z.string().nullable().default(null),
+  parsed: ParsedMetadataSchema.nullable().default(null),
+});
+export type VideoFile = z.infer<typeof VideoFileSchema>;
+
+export const SheetRowSchema = z.object({
+  file_name: z.string(),
+  nas_folder_link: z.string(),
+  in: z.string(),
+  out: z.string(),
+  tags: z.array(z.string()).default([]),
+  hand_no: z.string().nullable().default(null),
+  players: z.string().nullable().default(null),
+  description: z.string().nullable().default(null),
+  winner: z.string().nullable().default(null),
+  pot: z.string().nullable().default(null),
+  notes: z.string().nullable().default(null),
+  id: z.string().nullable().default(null),
+  extra: z.record(z.string(), z.string()).default({}),
+});
+export type SheetRow = z.infer<typeof SheetRowSchema>;
+
+export const InvalidRowSchema = z.object({ tab: z.string(), row: z.number().int(), reason: z.string() });
+
+export const SyncResultSchema = z.object({
+  sheet_id: z.string(),
+  status: SyncStatusSchema.default('completed'),
+  rows_read: count,
+  added: count,
+  changed: count,
+  removed: count,
+  invalid: z.array(InvalidRowSchema).default([]),
+});
+export type SyncResult = z.infer<typeof SyncResultSchema>;
+
+export const PhaseSummarySchema = z.object({
+  name: z.string(),
+  status: SyncStatusSchema,
+  started_at: isoTime.nullable(),
+  finished_at: isoTime.nullable(),
+  error: z.string().nullable(),
+});
+
+/** One schema per event type: publishers and consumers validate with the same one. */
+export const EventPayloadSchemas = {
+  [EventType.NAS_SCAN_REQUESTED]: z.object({
+    roots: z.array(z.string()).optional(),
+    /** Scan only this folder (relative to a root). */
+    folder: z.string().optional(),
+  }),
+  [EventType.NAS_SCAN_COMPLETED]: z.object({
+    files_total: count,
+    added: count,
+    removed: count,
+    changed: count,
+    moved: count,
+    unmatched: count,
+    offline_roots: z.array(z.string()).default([]),
+    duration_ms: count,
+  }),
+  [EventType.NAS_FILE_ADDED]: z.object({ file: VideoFileSchema }),
+  [EventType.NAS_FILE_REMOVED]: z.object({
+    file_id: z.string(),
+    root: z.string(),
+    path: z.string(),
+    missing_since: isoTime,
+  }),
+  [EventType.NAS_FILE_CHANGED]: z.object({
+    file: VideoFileSchema,
+    previous: z.object({ size: z.number().int().nonnegative(), mtime: isoTime }),
+  }),
+  [EventType.NAS_FILE_MOVED]: z.object({
+    file: VideoFileSchema,
+    from: z.object({ root: z.string(), path: z.string() }),
+  }),
+  [EventType.CATALOG_UPDATE_REQUESTED]: z.object({ reason: z.string().optional() }),
+  [EventType.CATALOG_UPDATED]: z.object({
+    projects: count,
+    seasons: count,
+    events: count,
+    episodes: count,
+    files: count,
+    unsorted: count,
+  }),
+  [EventType.PROJECT_CREATED]: z.object({ project_id: z.string(), code: z.string(), name: z.string() }),
+  [EventType.EPISODE_CREATED]: z.object({
+    episode_id: z.string(),
+    project_code: z.string().nullable(),
+    title: z.string(),
+  }),
+  [EventType.SHEETS_SYNC_REQUESTED]: z.object({ sheet_id: z.string().optional() }),
+  [EventType.SHEETS_SYNC_COMPLETED]: z.object({
+    status: SyncStatusSchema.default('completed'),
+    results: z.array(SyncResultSchema).default([]),
+  }),
+  [EventType.SHEETS_ROW_CHANGED]: z.object({
+    sheet_id: z.string(),
+    tab: z.string(),
+    row_number: z.number().int().positive(),
+    row_key: z.string(),
+    change: z.enum(['added', 'changed']),
+    row: SheetRowSchema,
+  }),
+  [EventType.SHEETS_ROW_REMOVED]: z.object({ sheet_id: z.string(), tab: z.string(), row_key: z.string() }),
+  [EventType.HAND_CLIP_CREATED]: z.object({
+    clip_id: z.string(),
+    video_file_id: z.string().nullable(),
+    episode_id: z.string().nullable(),
+    source_row_key: z.string().nullable().default(null),
+    status: z.enum(['valid', 'invalid']),
+  }),
+  [EventType.HAND_CLIP_TAGGED]: z.object({
+    clip_id: z.string().nullable().default(null),
+    tags: z.array(z.string()).default([]),
+    clips_tagged: count,
+  }),
+  [EventType.HAND_ANALYSIS_REQUESTED]: z.object({ clip_ids: z.array(z.string()).optional() }),
+  [EventType.HAND_ANALYSIS_COMPLETED]: z.object({ clips_analyzed: count, clips_invalid: count }),
+  [EventType.SYNC_ALL_REQUESTED]: z.object({
+    sync_type: z.enum(['full', 'incremental']).default('full'),
+    requested_by: z.string().optional(),
+  }),
+  [EventType.SYNC_ALL_COMPLETED]: z.object({
+    run_id: z.string(),
+    status: SyncStatusSchema,
+    phases: z.array(PhaseSummarySchema).default([]),
+  }),
+  [EventType.ERROR_OCCURRED]: z.object({
+    source: z.string(),
+    error: z.string(),
+    event_id: z.string().optional(),
+    phase: z.string().optional(),
+  }),
+  [EventType.BLOCK_STATUS]: z.object({
+    block_id: z.enum(BLOCK_IDS),
+    status: SyncStatusSchema,
+    items_processed: count,
+    items_total: count,
+    last_error: z.string().nullable().default(null),
+    message: z.string().optional(),
+  }),
+} satisfies Record<EventType, z.ZodType>;
+
+export type EventPayload<T extends EventType> = z.output<(typeof EventPayloadSchemas)[T]>;
+/** What a publisher may pass: fields with defaults may be left out. */
+export type EventPayloadInput<T extends EventType> = z.input<(typeof EventPayloadSchemas)[T]>;

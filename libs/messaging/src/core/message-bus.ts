@@ -1,0 +1,465 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
+import type { ChannelWrapper } from 'amqp-connection-manager';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
+import {
+  Commands,
+  CommandName,
+  CommandRequest,
+  CommandResponse,
+  EventEnvelope,
+  EventPayload,
+  EventPayloadInput,
+  EventType,
+  SourceBlock,
+} from '@pokervod/contracts';
+import { RetryPolicy, canRetry, retryDelayMs, retryDelays } from '@pokervod/resilience';
+import { currentMessageContext, runWithMessageContext } from '@pokervod/telemetry';
+import { AmqpLink, BusLogger, consoleBusLogger } from './amqp-link';
+import { buildEnvelope, decodeEnvelope } from './event-codec';
+import { MessageStore, OutboxRelay, OutgoingEvent } from './outbox';
+import { Header, TopologyNames, topicMatches, topologyNames } from './topology';
+import { busMetrics } from './metrics';
+import { CommandServer, CommandClient, CommandHandler, RequestOptions } from './commands';
+import { DeadLetter, DeadLetterQueue } from './dead-letters';
+
+export interface MessageBusOptions {
+  url: string;
+  /** App name: names the queues (`pokervod.<app>`). */
+  app: string;
+  block: SourceBlock;
+  retryPolicy: RetryPolicy;
+  exchange?: string;
+  commandExchange?: string;
+  queuePrefix?: string;
+  /** Unacked deliveries per consumer; bounds concurrent handlers. */
+  prefetch?: number;
+  /** With a data source the bus keeps an inbox and an outbox in `schema`. */
+  dataSource?: DataSource;
+  schema?: string;
+  connectionName?: string;
+  logger?: BusLogger;
+  outboxPollMs?: number;
+  /** How long `stop()` waits for in-flight handlers. */
+  drainTimeoutMs?: number;
+}
+
+export interface HandlerContext {
+  /** 1 for the first delivery, counting retries. */
+  attempt: number;
+  /** The handler's transaction (inbox + effect + outbox), when the bus has a data source. */
+  manager: EntityManager | null;
+  /** Emits an event caused by this one; it leaves only if the handler succeeds. */
+  emit<T extends EventType>(type: T, payload: EventPayloadInput<T>): void;
+}
+
+export type EventHandler<T extends EventType = EventType> = (
+  event: EventEnvelope<EventPayload<T>>,
+  ctx: HandlerContext,
+) => Promise<void> | void;
+
+export interface HandlerOptions {
+  /** Unique per app; the inbox key. Defaults to the pattern. */
+  name?: string;
+  /**
+   * Run inside one transaction with the inbox and outbox writes (default).
+   * Long-running handlers (a NAS scan) set false: they commit their own work
+   * and must be idempotent; the inbox is still checked before and written after.
+   */
+  transactional?: boolean;
+}
+
+interface Registration {
+  pattern: string;
+  name: string;
+  transactional: boolean;
+  handle: EventHandler<EventType>;
+}
+
+const tracer = trace.getTracer('pokervod-messaging');
+
+/**
+ * The RabbitMQ event bus and command client of one app (DESIGN §3): a durable
+ * queue bound to the event types it handles, ack after commit, retries through
+ * delay queues, a dead-letter queue with reasons, inbox/outbox, and
+ * request/reply commands over direct reply-to.
+ */
+export class MessageBus {
+  readonly names: TopologyNames;
+  private readonly link: AmqpLink;
+  private readonly logger: BusLogger;
+  private readonly metrics = busMetrics();
+  private readonly handlers: Registration[] = [];
+  private readonly store: MessageStore | null;
+  private readonly relay: OutboxRelay | null;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly commandServer: CommandServer;
+  private readonly commandClient: CommandClient;
+  readonly deadLetters: DeadLetterQueue;
+  private publisher!: ChannelWrapper;
+  private consumer: ChannelWrapper | null = null;
+  private consumerTag: { channel: Channel; tag: string } | null = null;
+  private stopping = false;
+  private started = false;
+
+  constructor(private readonly options: MessageBusOptions) {
+    this.names = topologyNames(options);
+    this.logger = options.logger ?? consoleBusLogger;
+    this.link = new AmqpLink(
+      options.url,
+      options.connectionName ?? AmqpLink.defaultConnectionName(options.app),
+      this.logger,
+    );
+    this.store = options.dataSource ? new MessageStore(options.schema ?? 'public') : null;
+    this.relay =
+      options.dataSource && this.store
+        ? new OutboxRelay(options.dataSource, this.store, (e) => this.send(e), this.logger, options.outboxPollMs ?? 1000)
+        : null;
+    this.publisher = this.link.channel('publisher', async (ch) => {
+      await ch.assertExchange(this.names.exchange, 'topic', { durable: true });
+    });
+    this.commandServer = new CommandServer(this.link, this.names, options.app, this.logger, this.metrics);
+    this.commandClient = new CommandClient(this.link, this.names, options.app);
+    this.deadLetters = new DeadLetterQueue(options.url, this.names);
+  }
+
+  get app(): string {
+    return this.options.app;
+  }
+
+  // ---- registration -------------------------------------------------------
+
+  /** Handle events whose type matches `pattern` (an event type, or a topic pattern like `nas.file.*`). */
+  on<T extends EventType>(pattern: T | string, handle: EventHandler<T>, opts: HandlerOptions = {}): void {
+    if (this.started) throw new Error('register handlers before start()');
+    const name = opts.name ?? pattern;
+    if (this.handlers.some((h) => h.name === name)) throw new Error(`duplicate handler name "${name}"`);
+    this.handlers.push({
+      pattern,
+      name,
+      transactional: opts.transactional ?? true,
+      handle: handle as EventHandler<EventType>,
+    });
+  }
+
+  /** Answer command `name` (request/reply). */
+  handleCommand<C extends CommandName>(name: C, handler: CommandHandler<C>): void {
+    if (this.started) throw new Error('register command handlers before start()');
+    this.commandServer.register(name, handler);
+  }
+
+  // ---- lifecycle ----------------------------------------------------------
+
+  /** Declares the topology and attaches consumers; resolves once connected and consuming. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    if (this.handlers.length > 0) {
+      this.link.expectConsumer('events');
+      this.consumer = this.link.channel('events', (ch) => this.setupEventConsumer(ch));
+    }
+    await this.commandServer.start();
+    await this.commandClient.start();
+    await this.publisher.waitForConnect();
+    if (this.consumer) await this.consumer.waitForConnect();
+    this.relay?.start();
+  }
+
+  private async setupEventConsumer(ch: ConfirmChannel): Promise<void> {
+    if (this.stopping) return;
+    const n = this.names;
+    await ch.assertExchange(n.exchange, 'topic', { durable: true });
+    await ch.assertQueue(n.queue, { durable: true });
+    await ch.assertQueue(n.deadLetterQueue, { durable: true });
+    for (const delay of retryDelays(this.options.retryPolicy)) {
+      await ch.assertQueue(n.retryQueue(delay), {
+        durable: true,
+        arguments: {
+          'x-message-ttl': delay,
+          // Back to this app's queue only, not the exchange: other apps already had their copy.
+          'x-dead-letter-exchange': '',
+          'x-dead-letter-routing-key': n.queue,
+        },
+      });
+    }
+    for (const pattern of new Set(this.handlers.map((h) => h.pattern))) {
+      await ch.bindQueue(n.queue, n.exchange, pattern);
+    }
+    await ch.prefetch(this.options.prefetch ?? 32);
+    const { consumerTag } = await ch.consume(n.queue, (msg) => this.onDelivery(ch, msg), { noAck: false });
+    this.consumerTag = { channel: ch, tag: consumerTag };
+    this.link.consumerAttached('events', ch);
+  }
+
+  /** Stops consuming, lets in-flight handlers finish, flushes the outbox, closes. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (this.consumerTag) {
+      await this.consumerTag.channel.cancel(this.consumerTag.tag).catch(() => undefined);
+      this.link.consumerDetached('events');
+    }
+    await this.commandServer.stop();
+    const drain = Promise.allSettled([...this.inFlight]);
+    const timeout = new Promise((r) => setTimeout(r, this.options.drainTimeoutMs ?? 10_000).unref());
+    await Promise.race([drain, timeout]);
+    await this.relay?.kick();
+    await this.relay?.stop();
+    this.commandClient.stop();
+    await this.link.close();
+  }
+
+  /** Empty when connected with every consumer attached; otherwise what is wrong. */
+  readinessProblems(): string[] {
+    return this.link.problems();
+  }
+
+  isReady(): boolean {
+    return this.readinessProblems().length === 0;
+  }
+
+  // ---- publishing ---------------------------------------------------------
+
+  /**
+   * Publishes an event and resolves when the broker confirmed it. Inside a
+   * handler the correlation id and causation are carried over automatically.
+   */
+  async publish<T extends EventType>(
+    type: T,
+    payload: EventPayloadInput<T>,
+    opts: { correlationId?: string } = {},
+  ): Promise<EventEnvelope> {
+    const event = this.outgoing(type, payload, opts.correlationId);
+    await this.send(event);
+    return event.envelope;
+  }
+
+  /** Writes the event to the outbox inside the caller's transaction; it is sent after commit. */
+  async publishInTransaction<T extends EventType>(
+    manager: EntityManager,
+    type: T,
+    payload: EventPayloadInput<T>,
+    opts: { correlationId?: string } = {},
+  ): Promise<EventEnvelope> {
+    if (!this.store) throw new Error('publishInTransaction needs a bus with a data source');
+    const event = this.outgoing(type, payload, opts.correlationId);
+    await this.store.enqueue(manager, [event]);
+    return event.envelope;
+  }
+
+  /** Sends what committed transactions left in the outbox now, instead of at the next poll. */
+  flushOutbox(): Promise<void> {
+    return this.relay?.kick() ?? Promise.resolve();
+  }
+
+  private outgoing<T extends EventType>(type: T, payload: EventPayloadInput<T>, correlationId?: string): OutgoingEvent {
+    const current = currentMessageContext();
+    const envelope = buildEnvelope(type, payload, {
+      source: this.options.block,
+      correlationId: correlationId ?? current?.correlationId,
+      causationId: current?.eventId ?? null,
+    });
+    const headers: Record<string, string | number> = { [Header.attempt]: 1 };
+    propagation.inject(context.active(), headers);
+    return { envelope, headers };
+  }
+
+  private async send({ envelope, headers }: OutgoingEvent): Promise<void> {
+    await this.publisher.publish(this.names.exchange, envelope.type, Buffer.from(JSON.stringify(envelope)), {
+      ...messageProperties(envelope, this.options.app),
+      headers,
+    });
+    this.metrics.published.inc({ app: this.options.app, type: envelope.type });
+  }
+
+  // ---- commands -----------------------------------------------------------
+
+  request<C extends CommandName>(
+    name: C,
+    payload: CommandRequest<C>,
+    opts: RequestOptions = {},
+  ): Promise<CommandResponse<C>> {
+    return this.commandClient.request(name, payload, opts);
+  }
+
+  /** Asks one app whether it is alive (every app answers `system.ping.<app>`). */
+  ping(app: string, timeoutMs = 2000): Promise<CommandResponse<'system.ping'>> {
+    return this.commandClient.request('system.ping', { target: app }, { timeoutMs, routingKey: `system.ping.${app}` });
+  }
+
+  // ---- consuming ----------------------------------------------------------
+
+  private onDelivery(ch: ConfirmChannel, msg: ConsumeMessage | null): void {
+    if (!msg) {
+      this.logger.warn(`consumer on ${this.names.queue} was cancelled by the broker`);
+      this.link.consumerDetached('events');
+      return;
+    }
+    const work = this.process(ch, msg).catch((error) =>
+      this.logger.error(`message ${msg.properties.messageId ?? '?'} left unacked: ${(error as Error).message}`),
+    );
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async process(ch: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
+    const started = process.hrtime.bigint();
+    const attempt = Number(msg.properties.headers?.[Header.attempt] ?? 1) || 1;
+    const decoded = decodeEnvelope(msg.content);
+    if (!decoded.ok) return this.reject(ch, msg, decoded.reason, attempt);
+    const envelope = decoded.envelope;
+    const matching = this.handlers.filter((h) => topicMatches(h.pattern, envelope.type));
+    if (matching.length === 0) return this.reject(ch, msg, `no handler for ${envelope.type} in ${this.options.app}`, attempt);
+
+    const parent = propagation.extract(ROOT_CONTEXT, msg.properties.headers ?? {});
+    const outcome = await tracer.startActiveSpan(
+      `${envelope.type} process`,
+      { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'rabbitmq', 'messaging.message.id': envelope.id } },
+      parent,
+      async (span) => {
+        try {
+          await runWithMessageContext(
+            { correlationId: envelope.correlation_id, causationId: envelope.causation_id, eventId: envelope.id },
+            () => this.dispatch(envelope, matching, attempt),
+          );
+          return null;
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          return error as Error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+
+    const labels = { app: this.options.app, type: envelope.type };
+    if (outcome === null) {
+      safeAck(ch, msg);
+      void this.relay?.kick();
+      this.metrics.handled.inc({ ...labels, outcome: 'ok' });
+      this.metrics.handleSeconds.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      return;
+    }
+    if (canRetry(this.options.retryPolicy, attempt)) {
+      this.metrics.handled.inc({ ...labels, outcome: 'retry' });
+      return this.retryLater(ch, msg, attempt, outcome);
+    }
+    this.metrics.handled.inc({ ...labels, outcome: 'dead' });
+    return this.reject(ch, msg, `handler failed after ${attempt} attempt(s): ${outcome.message}`, attempt);
+  }
+
+  private async dispatch(envelope: EventEnvelope, handlers: Registration[], attempt: number): Promise<void> {
+    const ds = this.options.dataSource;
+    const store = this.store;
+    for (const h of handlers) {
+      const emitted: OutgoingEvent[] = [];
+      const ctx = (manager: EntityManager | null): HandlerContext => ({
+        attempt,
+        manager,
+        emit: (type, payload) => emitted.push(this.outgoing(type, payload)),
+      });
+      if (!ds || !store) {
+        await h.handle(envelope as never, ctx(null));
+        for (const e of emitted) await this.send(e);
+      } else if (h.transactional) {
+        await ds.transaction(async (manager) => {
+          if (!(await store.claim(manager, envelope.id, h.name))) return;
+          await h.handle(envelope as never, ctx(manager));
+          await store.enqueue(manager, emitted);
+        });
+      } else {
+        if (await store.wasHandled(ds.manager, envelope.id, h.name)) continue;
+        await h.handle(envelope as never, ctx(null));
+        await ds.transaction(async (manager) => {
+          await store.claim(manager, envelope.id, h.name);
+          await store.enqueue(manager, emitted);
+        });
+      }
+    }
+  }
+
+  /** Parks the message in a delay queue that feeds it back to this app's queue. */
+  private async retryLater(ch: ConfirmChannel, msg: ConsumeMessage, attempt: number, error: Error): Promise<void> {
+    const delay = retryDelayMs(this.options.retryPolicy, attempt);
+    this.logger.warn(`${describe(msg)} failed (attempt ${attempt}): ${error.message}; retrying in ${delay} ms`);
+    await this.publisher.sendToQueue(this.names.retryQueue(delay), msg.content, {
+      ...msg.properties,
+      persistent: true,
+      headers: {
+        ...msg.properties.headers,
+        [Header.attempt]: attempt + 1,
+        [Header.originalRoutingKey]: originalRoutingKey(msg),
+        [Header.lastError]: truncate(error.message),
+      },
+    });
+    safeAck(ch, msg);
+  }
+
+  /** Sends the message to the dead-letter queue with its reason; the consumer moves on. */
+  private async reject(ch: ConfirmChannel, msg: ConsumeMessage, reason: string, attempt: number): Promise<void> {
+    this.logger.error(`${describe(msg)} dead-lettered: ${reason}`);
+    await this.publisher.sendToQueue(this.names.deadLetterQueue, msg.content, {
+      ...msg.properties,
+      persistent: true,
+      headers: {
+        ...msg.properties.headers,
+        [Header.deathReason]: truncate(reason),
+        [Header.originalRoutingKey]: originalRoutingKey(msg),
+        [Header.attempt]: attempt,
+        [Header.failedAt]: new Date().toISOString(),
+        [Header.failedBy]: this.options.app,
+      },
+    });
+    this.metrics.deadLettered.inc({ app: this.options.app });
+    safeAck(ch, msg);
+  }
+
+  // ---- dead letters -------------------------------------------------------
+
+  listDeadLetters(limit = 100): Promise<DeadLetter[]> {
+    return this.deadLetters.list(limit);
+  }
+
+  /** Puts dead letters back on this app's queue with a fresh attempt count. */
+  replayDeadLetters(limit = 100): Promise<number> {
+    return this.deadLetters.replay(limit);
+  }
+}
+
+export function messageProperties(envelope: EventEnvelope, app: string): Options.Publish {
+  return {
+    persistent: true,
+    contentType: 'application/json',
+    messageId: envelope.id,
+    correlationId: envelope.correlation_id,
+    type: envelope.type,
+    timestamp: Math.floor(Date.parse(envelope.timestamp) / 1000),
+    appId: app,
+  };
+}
+
+/** Acks on the channel the message came from; if that channel died the broker redelivers it. */
+function safeAck(ch: Channel, msg: ConsumeMessage): void {
+  try {
+    ch.ack(msg);
+  } catch {
+    // channel closed: the message is redelivered and the inbox absorbs the repeat
+  }
+}
+
+function originalRoutingKey(msg: ConsumeMessage): string {
+  return String(msg.properties.headers?.[Header.originalRoutingKey] ?? msg.fields.routingKey);
+}
+
+function describe(msg: ConsumeMessage): string {
+  return `message ${msg.properties.messageId ?? '(no id)'} (${msg.properties.type ?? originalRoutingKey(msg)})`;
+}
+
+function truncate(text: string, max = 1000): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+export const newCorrelationId = (): string => randomUUID();
+export { Commands };

@@ -1,0 +1,1 @@
+export { MIGRATION_PLAN, migrationsFor } from './plan';

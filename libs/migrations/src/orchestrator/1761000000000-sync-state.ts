@@ -1,0 +1,54 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The orchestrator's durable state: sync runs by correlation_id, their phases
+ * (so a restarted orchestrator resumes a run mid-way) and each block's last
+ * known status.
+ */
+export class OrchestratorSyncState1761000000000 implements MigrationInterface {
+  name = 'OrchestratorSyncState1761000000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE TABLE orchestrator.sync_runs (
+         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+         sync_type text NOT NULL,
+         status text NOT NULL,
+         correlation_id text NOT NULL UNIQUE,
+         requested_by text NULL,
+         started_at timestamptz NOT NULL DEFAULT now(),
+         finished_at timestamptz NULL,
+         error text NULL
+       )`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE orchestrator.sync_phases (
+         run_id uuid NOT NULL REFERENCES orchestrator.sync_runs (id) ON DELETE CASCADE,
+         phase int NOT NULL,
+         name text NOT NULL,
+         status text NOT NULL,
+         started_at timestamptz NULL,
+         finished_at timestamptz NULL,
+         error text NULL,
+         PRIMARY KEY (run_id, phase)
+       )`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE orchestrator.block_status (
+         block_id text PRIMARY KEY,
+         status text NOT NULL,
+         last_sync_at timestamptz NULL,
+         last_error text NULL,
+         items_processed int NOT NULL DEFAULT 0,
+         items_total int NOT NULL DEFAULT 0,
+         updated_at timestamptz NOT NULL DEFAULT now()
+       )`,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE orchestrator.block_status');
+    await queryRunner.query('DROP TABLE orchestrator.sync_phases');
+    await queryRunner.query('DROP TABLE orchestrator.sync_runs');
+  }
+}

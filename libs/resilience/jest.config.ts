@@ -1,0 +1,5 @@
+export default {
+  displayName: 'resilience',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/resilience',
+};

@@ -1,0 +1,4 @@
+export * from './correlation-context';
+export * from './logger';
+export * from './probe-paths';
+export * from './start-telemetry';

@@ -1,0 +1,19 @@
+export {
+  createTestDatabase,
+  reserveTestDatabase,
+  terminateBackends,
+  testDatabaseName,
+  urlForDatabase,
+  TEST_POSTGRES_URL,
+  type TestDatabase,
+} from './postgres';
+export { waitFor, type WaitForOptions } from './wait-for';
+export {
+  TEST_AMQP_URL,
+  RABBITMQ_API,
+  uniqueTopology,
+  deleteTopology,
+  queueDepth,
+  closeConnections,
+  type TestTopology,
+} from './amqp';
