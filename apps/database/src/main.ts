@@ -1,21 +1,17 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import './instrument';
+import { ConfigError, baseConfigSchema, bootstrapService, loadConfig } from '@pokervod/service-kit';
+import { AppModule } from './app.module';
+import { runMigrateJob } from './migration/migrate-job';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`
-  );
+// `main.js migrate` is the one-shot job (Kubernetes Job, `npm start`); without it, the service.
+if (process.argv[2] === 'migrate') {
+  try {
+    const { DATABASE_URL } = loadConfig('database', baseConfigSchema);
+    void runMigrateJob(DATABASE_URL).then((code) => process.exit(code));
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+} else {
+  void bootstrapService('database', baseConfigSchema, (config) => AppModule.register(config));
 }
-
-bootstrap();

@@ -1,4 +1,3 @@
-import type { MigrationPlanStep } from '@pokervod/persistence';
 import type { MigrationClass } from '@pokervod/persistence';
 import { catalogMigrations } from './catalog';
 import { databaseMigrations } from './database';
@@ -13,7 +12,10 @@ import { sheetsMigrations } from './sheets';
  * Blocks never share tables, so the order between schemas does not matter;
  * a new migration goes into its schema's folder and list.
  */
-export const MIGRATION_PLAN: { schema: string; migrations: MigrationClass[] }[] = [
+export const MIGRATION_PLAN: {
+  schema: string;
+  migrations: MigrationClass[];
+}[] = [
   { schema: 'orchestrator', migrations: orchestratorMigrations },
   { schema: 'nas', migrations: nasMigrations },
   { schema: 'catalog', migrations: catalogMigrations },
@@ -21,11 +23,12 @@ export const MIGRATION_PLAN: { schema: string; migrations: MigrationClass[] }[] 
   { schema: 'sheets', migrations: sheetsMigrations },
   { schema: 'search', migrations: searchMigrations },
   { schema: 'database', migrations: databaseMigrations },
-] satisfies MigrationPlanStep[];
+];
 
 /** One schema's migrations, e.g. for an app's "migrations applied" readiness check. */
 export function migrationsFor(schema: string): MigrationClass[] {
   const step = MIGRATION_PLAN.find((candidate) => candidate.schema === schema);
-  if (!step) throw new Error(`No migrations are defined for schema "${schema}"`);
+  if (!step)
+    throw new Error(`No migrations are defined for schema "${schema}"`);
   return step.migrations;
 }

@@ -38,7 +38,9 @@ export function messagingTablesMigration(schema: string): MigrationClass {
          )`,
       );
       // The relay polls only what is still unpublished; keep that scan small.
-      await queryRunner.query(`CREATE INDEX outbox_unpublished ON ${s}.outbox (id) WHERE published_at IS NULL`);
+      await queryRunner.query(
+        `CREATE INDEX outbox_unpublished ON ${s}.outbox (id) WHERE published_at IS NULL`,
+      );
     }
 
     async down(queryRunner: QueryRunner): Promise<void> {

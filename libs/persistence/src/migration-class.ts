@@ -15,16 +15,24 @@ export function migrationName(migration: MigrationClass): string {
 export function migrationTimestamp(name: string): number {
   const timestamp = Number(name.slice(-13));
   if (!/\d{13}$/.test(name) || !timestamp) {
-    throw new Error(`Migration name "${name}" must end with a 13-digit JavaScript timestamp, e.g. CreateThings1700000000000`);
+    throw new Error(
+      `Migration name "${name}" must end with a 13-digit JavaScript timestamp, e.g. CreateThings1700000000000`,
+    );
   }
   return timestamp;
 }
 
 /** Names in the order TypeORM runs them: by timestamp, ties kept in list order. */
-export function migrationNamesInRunOrder(migrations: readonly MigrationClass[]): string[] {
+export function migrationNamesInRunOrder(
+  migrations: readonly MigrationClass[],
+): string[] {
   return migrations
     .map(migrationName)
-    .map((name, index) => ({ name, index, timestamp: migrationTimestamp(name) }))
+    .map((name, index) => ({
+      name,
+      index,
+      timestamp: migrationTimestamp(name),
+    }))
     .sort((a, b) => a.timestamp - b.timestamp || a.index - b.index)
     .map((entry) => entry.name);
 }

@@ -18,7 +18,10 @@ export class DatabaseUnreachableError extends Error {
 }
 
 /** Opens one plain connection (no pool), or throws DatabaseUnreachableError. */
-export async function connectClient(url: string, applicationName: string): Promise<Client> {
+export async function connectClient(
+  url: string,
+  applicationName: string,
+): Promise<Client> {
   const client = new Client({
     connectionString: url,
     application_name: applicationName,
@@ -32,12 +35,20 @@ export async function connectClient(url: string, applicationName: string): Promi
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new DatabaseUnreachableError(describePostgresUrl(url), describeError(error), errorCode(error));
+    throw new DatabaseUnreachableError(
+      describePostgresUrl(url),
+      describeError(error),
+      errorCode(error),
+    );
   }
 }
 
 /** Runs `work` on a fresh connection and always closes it. */
-export async function withClient<T>(url: string, applicationName: string, work: (client: Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(
+  url: string,
+  applicationName: string,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
   const client = await connectClient(url, applicationName);
   try {
     return await work(client);
@@ -54,7 +65,11 @@ export function errorCode(error: unknown): string | undefined {
 
 /** One readable line; Node reports a refused dual-stack connect as an AggregateError with an empty message. */
 export function describeError(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
-  if (error instanceof Error) return (error.message || errorCode(error) || error.name).replace(/\s+/g, ' ').trim();
+  if (error instanceof AggregateError && error.errors.length > 0)
+    return describeError(error.errors[0]);
+  if (error instanceof Error)
+    return (error.message || errorCode(error) || error.name)
+      .replace(/\s+/g, ' ')
+      .trim();
   return String(error);
 }

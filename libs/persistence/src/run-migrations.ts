@@ -4,7 +4,11 @@ import type { MigrationResult } from '@pokervod/contracts';
 import { postgresDataSourceOptions } from './data-source-options';
 import { ensureDatabase } from './ensure-database';
 import type { MigrationClass } from './migration-class';
-import { clientQuery, executedMigrationNames, pendingIn } from './pending-migrations';
+import {
+  clientQuery,
+  executedMigrationNames,
+  pendingIn,
+} from './pending-migrations';
 import { connectClient, describeError } from './pg-client';
 import { describePostgresUrl, quoteIdent } from './postgres-url';
 
@@ -37,7 +41,9 @@ type AppliedMigration = MigrationResult['applied'][number];
  * exactly once. A failing migration is rolled back and reported as ok:false;
  * this throws only when Postgres cannot be reached.
  */
-export async function runMigrations(input: RunMigrationsInput): Promise<MigrationResult> {
+export async function runMigrations(
+  input: RunMigrationsInput,
+): Promise<MigrationResult> {
   const startedAt = performance.now();
   const applicationName = input.applicationName ?? 'pokervod-migrations';
   await ensureDatabase(input.url, applicationName);
@@ -45,15 +51,29 @@ export async function runMigrations(input: RunMigrationsInput): Promise<Migratio
   const lock = await connectClient(input.url, applicationName);
   try {
     try {
-      await lock.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+      await lock.query('SELECT pg_advisory_lock($1::bigint)', [
+        MIGRATION_LOCK_KEY,
+      ]);
     } catch (error) {
-      throw new Error(`Lost Postgres connection to ${describePostgresUrl(input.url)} while waiting for the migration lock: ${describeError(error)}`);
+      throw new Error(
+        `Lost Postgres connection to ${describePostgresUrl(input.url)} while waiting for the migration lock: ${describeError(error)}`,
+      );
     }
-    const outcome = await migrateUnderLock(lock, input.url, input.plan, applicationName);
-    return { ...outcome, duration_ms: Math.round(performance.now() - startedAt) };
+    const outcome = await migrateUnderLock(
+      lock,
+      input.url,
+      input.plan,
+      applicationName,
+    );
+    return {
+      ...outcome,
+      duration_ms: Math.round(performance.now() - startedAt),
+    };
   } finally {
     // Ending the session would release the lock anyway; unlocking first is just tidy.
-    await lock.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock
+      .query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
     await lock.end().catch(() => undefined);
   }
 }
@@ -67,7 +87,12 @@ async function migrateUnderLock(
   const query = clientQuery(lock);
   const applied: AppliedMigration[] = [];
   let pendingBefore = 0;
-  const failed = (error: string) => ({ ok: false, applied, pending_before: pendingBefore, error });
+  const failed = (error: string) => ({
+    ok: false,
+    applied,
+    pending_before: pendingBefore,
+    error,
+  });
 
   // Counted before anything runs, under the lock, so a runner that waited sees 0.
   const steps: Array<MigrationPlanStep & { pending: string[] }> = [];
@@ -84,41 +109,59 @@ async function migrateUnderLock(
 
   for (const step of steps) {
     if (step.pending.length === 0) continue;
-    let failure: unknown = undefined;
+    const failure = await migrateSchema(url, step, applicationName).then(
+      () => undefined,
+      (error: unknown) => error ?? new Error('unknown error'),
+    );
+    // The history table is the truth about what ran, whatever TypeORM got through before failing.
+    let executed: Set<string>;
     try {
-      await migrateSchema(url, step, applicationName);
-    } catch (error) {
-      failure = error ?? new Error('unknown error');
-    }
-    try {
-      // What the history table says is the truth, whatever TypeORM got through before failing.
-      const executed = await executedMigrationNames(query, step.schema);
-      applied.push(...step.pending.filter((name) => executed.has(name)).map((name) => ({ schema: step.schema, name })));
-      if (failure !== undefined) {
-        const culprit = step.pending.find((name) => !executed.has(name)) ?? '(unknown migration)';
-        return failed(`${step.schema}/${culprit}: ${describeError(failure)}`);
-      }
+      executed = await executedMigrationNames(query, step.schema);
     } catch (error) {
       return failed(`${step.schema}: ${describeError(failure ?? error)}`);
+    }
+    applied.push(
+      ...step.pending
+        .filter((name) => executed.has(name))
+        .map((name) => ({ schema: step.schema, name })),
+    );
+    if (failure !== undefined) {
+      const culprit =
+        step.pending.find((name) => !executed.has(name)) ??
+        '(unknown migration)';
+      return failed(`${step.schema}/${culprit}: ${describeError(failure)}`);
     }
   }
   return { ok: true, applied, pending_before: pendingBefore, error: null };
 }
 
 /** Runs one schema's pending migrations, each in its own transaction; throws the first failure. */
-async function migrateSchema(url: string, step: MigrationPlanStep, applicationName: string): Promise<void> {
+async function migrateSchema(
+  url: string,
+  step: MigrationPlanStep,
+  applicationName: string,
+): Promise<void> {
   const dataSource = new DataSource({
-    ...postgresDataSourceOptions({ url, schema: step.schema, entities: [], migrations: step.migrations, applicationName }),
+    ...postgresDataSourceOptions({
+      url,
+      schema: step.schema,
+      entities: [],
+      migrations: step.migrations,
+      applicationName,
+    }),
     // TypeORM prints migration failures to stdout whatever `logging` says; the result already carries them.
     logger: SILENT_LOGGER,
   });
   try {
     await dataSource.initialize();
     // TypeORM creates the history table inside the schema, so the schema must exist first.
-    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(step.schema)}`);
+    await dataSource.query(
+      `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(step.schema)}`,
+    );
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
-    if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+    if (dataSource.isInitialized)
+      await dataSource.destroy().catch(() => undefined);
   }
 }
 
@@ -134,7 +177,8 @@ const SILENT_LOGGER: Logger = {
 function assertSchemasUnique(plan: readonly MigrationPlanStep[]): void {
   const seen = new Set<string>();
   for (const { schema } of plan) {
-    if (seen.has(schema)) throw new Error(`Schema "${schema}" appears twice in the migration plan`);
+    if (seen.has(schema))
+      throw new Error(`Schema "${schema}" appears twice in the migration plan`);
     seen.add(schema);
   }
 }

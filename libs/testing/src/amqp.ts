@@ -50,18 +50,25 @@ export async function queueDepth(queue: string, vhost = '/'): Promise<number> {
 /**
  * Narrow fault injection: force-closes the AMQP connections whose client
  * `connection_name` starts with `namePrefix`, leaving everyone else's alone.
- * Returns how many were closed.
+ * The management API lists new connections with a delay, so it waits until
+ * at least `atLeast` are visible. Returns how many were closed.
  */
-export async function closeConnections(namePrefix: string): Promise<number> {
-  const connections = await api<{ name: string; client_properties?: { connection_name?: string } }[]>(
-    '/connections?columns=name,client_properties',
-  );
-  const mine = connections.filter((c) => c.client_properties?.connection_name?.startsWith(namePrefix));
-  for (const c of mine) {
-    await api(`/connections/${encodeURIComponent(c.name)}`, {
-      method: 'DELETE',
-      headers: { 'X-Reason': 'test fault injection' },
-    });
+export async function closeConnections(namePrefix: string, { atLeast = 1, timeoutMs = 20_000 } = {}): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const connections = await api<{ name: string; client_properties?: { connection_name?: string } }[]>(
+      '/connections?columns=name,client_properties',
+    );
+    const mine = connections.filter((c) => c.client_properties?.connection_name?.startsWith(namePrefix));
+    if (mine.length >= atLeast || Date.now() > deadline) {
+      for (const c of mine) {
+        await api(`/connections/${encodeURIComponent(c.name)}`, {
+          method: 'DELETE',
+          headers: { 'X-Reason': 'test fault injection' },
+        });
+      }
+      return mine.length;
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
-  return mine.length;
 }

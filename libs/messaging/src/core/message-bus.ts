@@ -463,3 +463,6 @@ function truncate(text: string, max = 1000): string {
 
 export const newCorrelationId = (): string => randomUUID();
 export { Commands };
+
+/** The envelope of an event of type T, with its validated payload. */
+export type EventOf<T extends EventType> = EventEnvelope<EventPayload<T>>;

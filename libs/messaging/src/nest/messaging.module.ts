@@ -41,12 +41,12 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
       const prototype = Object.getPrototypeOf(instance);
       for (const method of this.scanner.getAllMethodNames(prototype)) {
         const fn = prototype[method];
-        const event = Reflect.getMetadata(EVENT_HANDLER, fn) as EventHandlerMeta | undefined;
-        if (event) {
-          const { pattern, ...options } = event;
+        const events = (Reflect.getMetadata(EVENT_HANDLER, fn) ?? []) as EventHandlerMeta[];
+        for (const { pattern, ...options } of events) {
           this.bus.on(pattern, (e, ctx) => (instance[method] as Function).call(instance, e, ctx), {
-            name: options.name ?? `${wrapper.name}.${method}`,
             ...options,
+            // The inbox key: stable across restarts and unique per handler and pattern.
+            name: options.name ?? `${String(wrapper.name)}.${method}:${pattern}`,
           });
         }
         const command = Reflect.getMetadata(COMMAND_HANDLER, fn) as CommandName | undefined;
@@ -57,8 +57,10 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
     this.logger.log(`consuming ${this.bus.names.queue}`);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.log(`${signal ?? 'shutdown'}: stop consuming, finish in-flight work, flush the outbox`);
     await this.bus.stop();
+    this.logger.log('bus closed');
   }
 }
 

@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The orchestrator's durable state: sync runs by correlation_id, their phases
- * (so a restarted orchestrator resumes a run mid-way) and each block's last
+ * The orchestrator's durable state: sync runs by correlation_id, the steps of
+ * their phases (so a restarted orchestrator resumes a run mid-way) and each block's last
  * known status.
  */
 export class OrchestratorSyncState1761000000000 implements MigrationInterface {
@@ -21,16 +21,22 @@ export class OrchestratorSyncState1761000000000 implements MigrationInterface {
          error text NULL
        )`,
     );
+    // Two full syncs never run at once: a second start finds the first through this index.
     await queryRunner.query(
-      `CREATE TABLE orchestrator.sync_phases (
+      `CREATE UNIQUE INDEX sync_runs_one_running ON orchestrator.sync_runs (sync_type) WHERE status = 'in_progress'`,
+    );
+    // One row per block request of a phase (phase 1 has two: A and B, in parallel).
+    await queryRunner.query(
+      `CREATE TABLE orchestrator.sync_steps (
          run_id uuid NOT NULL REFERENCES orchestrator.sync_runs (id) ON DELETE CASCADE,
          phase int NOT NULL,
+         block_id text NOT NULL,
          name text NOT NULL,
          status text NOT NULL,
          started_at timestamptz NULL,
          finished_at timestamptz NULL,
          error text NULL,
-         PRIMARY KEY (run_id, phase)
+         PRIMARY KEY (run_id, phase, block_id)
        )`,
     );
     await queryRunner.query(
@@ -48,7 +54,7 @@ export class OrchestratorSyncState1761000000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE orchestrator.block_status');
-    await queryRunner.query('DROP TABLE orchestrator.sync_phases');
+    await queryRunner.query('DROP TABLE orchestrator.sync_steps');
     await queryRunner.query('DROP TABLE orchestrator.sync_runs');
   }
 }

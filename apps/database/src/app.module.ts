@@ -1,0 +1,17 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { migrationsFor } from '@pokervod/migrations';
+import { BaseConfig, ServiceKitModule } from '@pokervod/service-kit';
+import { MigrationModule } from './migration/migration.module';
+
+@Module({})
+export class AppModule {
+  static register(config: BaseConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceKitModule.forRoot({ app: 'database', migrations: migrationsFor('database') }, config),
+        MigrationModule.register(config.DATABASE_URL),
+      ],
+    };
+  }
+}

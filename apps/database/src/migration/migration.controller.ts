@@ -1,0 +1,23 @@
+import { Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import type { MigrationResult } from '@pokervod/contracts';
+import { ApiKeyGuard } from '@pokervod/service-kit';
+import { MigrationOnBoot } from './migration-on-boot';
+
+@Controller('api/migrations')
+export class MigrationController {
+  constructor(private readonly migrations: MigrationOnBoot) {}
+
+  /** The last run's MigrationResult (null until the start-up run finished). */
+  @Get()
+  last(): { last_result: MigrationResult | null } {
+    return { last_result: this.migrations.lastResult() };
+  }
+
+  /** Runs pending migrations now (seed §5.2 `run_migration`). */
+  @Post('run')
+  @HttpCode(200)
+  @UseGuards(ApiKeyGuard)
+  run(): Promise<MigrationResult> {
+    return this.migrations.run();
+  }
+}

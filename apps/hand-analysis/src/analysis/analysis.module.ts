@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { AnalysisHandler } from './analysis.handler';
+
+@Module({ providers: [AnalysisHandler] })
+export class AnalysisModule {}

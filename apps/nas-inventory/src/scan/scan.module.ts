@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ScanHandler } from './scan.handler';
+
+@Module({ providers: [ScanHandler] })
+export class ScanModule {}

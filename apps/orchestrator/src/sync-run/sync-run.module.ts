@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { StatusModule } from '../status/status.module';
+import { SyncRunController } from './sync-run.controller';
+import { SyncRunHandlers } from './sync-run.handlers';
+import { SyncRunRepository } from './sync-run.repository';
+import { SyncRunService } from './sync-run.service';
+
+@Module({
+  imports: [StatusModule],
+  controllers: [SyncRunController],
+  providers: [SyncRunRepository, SyncRunService, SyncRunHandlers],
+  exports: [SyncRunService],
+})
+export class SyncRunModule {}

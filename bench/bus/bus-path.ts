@@ -1,0 +1,104 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { MessageBus, MessageBusOptions } from '@pokervod/messaging';
+import { RETRY_POLICIES } from '@pokervod/resilience';
+import { TEST_AMQP_URL, TestTopology } from '@pokervod/testing';
+import { BENCH_COMMAND, BENCH_EVENT } from './constants';
+import type { EventPath, RequestPath, Sink } from './drivers';
+import { now, quietLogger } from './util';
+
+
+export interface BusPathOptions {
+  topology: TestTopology;
+  /** Consumer bus with inbox/outbox in `schema` of this data source. */
+  postgres?: { dataSource: DataSource; schema: string };
+}
+
+/**
+ * Two MessageBus instances on separate connections: `publisher` publishes
+ * events and sends commands; `consumer` handles the events and answers
+ * `catalog.create_project`.
+ */
+export class BusPath implements EventPath, RequestPath {
+  readonly sink: Sink = { tracker: null };
+  readonly waitForCommit: boolean;
+  readonly publisher: MessageBus;
+  readonly consumer: MessageBus;
+  /** Transactions whose handler ran, waiting for their commit. */
+  private readonly uncommitted = new Map<EntityManager, { tag: string; i: number }>();
+
+  constructor(readonly label: string, private readonly opts: BusPathOptions) {
+    const { topology } = opts;
+    const common: Omit<MessageBusOptions, 'app'> = {
+      url: TEST_AMQP_URL,
+      block: 'B',
+      retryPolicy: RETRY_POLICIES.B,
+      exchange: topology.exchange,
+      commandExchange: topology.commandExchange,
+      queuePrefix: topology.queuePrefix,
+      logger: quietLogger,
+      drainTimeoutMs: 3_000,
+    };
+    this.waitForCommit = !!opts.postgres;
+    this.publisher = new MessageBus({ ...common, app: 'bench-publisher', connectionName: `${topology.id}-publisher` });
+    this.consumer = new MessageBus({
+      ...common,
+      app: 'bench-consumer',
+      connectionName: `${topology.id}-consumer`,
+      dataSource: opts.postgres?.dataSource,
+      schema: opts.postgres?.schema,
+    });
+
+    this.consumer.on(BENCH_EVENT, (event, ctx) => {
+      const t = now();
+      // payload.code = phase tag, payload.project_id = sequence number
+      const tag = event.payload.code;
+      const i = Number(event.payload.project_id);
+      this.sink.tracker?.handled(tag, i, t);
+      if (ctx.manager) this.uncommitted.set(ctx.manager, { tag, i });
+    });
+    this.consumer.handleCommand(BENCH_COMMAND, (req) => ({ id: `p-${req.code}`, code: req.code, name: req.name }));
+
+    if (opts.postgres) this.observeCommits(opts.postgres.dataSource);
+  }
+
+  /**
+   * Benchmark instrumentation, not a bus feature: wraps `dataSource.transaction`
+   * so we learn when the transaction a handler ran in has committed (the bus
+   * acks right after). The relay's own transactions pass through untouched.
+   */
+  private observeCommits(ds: DataSource): void {
+    const original = ds.transaction.bind(ds) as (...args: unknown[]) => Promise<unknown>;
+    (ds as unknown as { transaction: (...args: unknown[]) => Promise<unknown> }).transaction = async (
+      ...args: unknown[]
+    ) => {
+      const work = args[args.length - 1] as (m: EntityManager) => Promise<unknown>;
+      let used: EntityManager | undefined;
+      const result = await original(...args.slice(0, -1), (m: EntityManager) => {
+        used = m;
+        return work(m);
+      });
+      const mark = used && this.uncommitted.get(used);
+      if (mark) {
+        this.uncommitted.delete(used!);
+        this.sink.tracker?.committed(mark.tag, mark.i, now());
+      }
+      return result;
+    };
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([this.publisher.start(), this.consumer.start()]);
+  }
+
+  publish(tag: string, i: number): Promise<unknown> {
+    return this.publisher.publish(BENCH_EVENT, { project_id: String(i), code: tag, name: `bench project ${i}` });
+  }
+
+  request(i: number): Promise<unknown> {
+    return this.publisher.request(BENCH_COMMAND, { code: `c${i}`, name: `bench project ${i}` });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([this.publisher.stop(), this.consumer.stop()]);
+  }
+}

@@ -1,0 +1,161 @@
+import { LatencySummary, ThroughputResult, summarize } from './stats';
+import { PhaseTracker, now, watchForStall } from './util';
+
+/** Where consumers report what they handled; the driver swaps in one tracker per phase. */
+export interface Sink {
+  tracker: PhaseTracker | null;
+}
+
+/** One side of the comparison (the MessageBus pair, or bare amqplib), as the drivers see it. */
+export interface EventPath {
+  readonly label: string;
+  readonly sink: Sink;
+  /** True when an event counts as done only once its handler's transaction committed. */
+  readonly waitForCommit: boolean;
+  /** Publishes event `i` of phase `tag`; resolves on the publisher confirm. */
+  publish(tag: string, i: number): Promise<unknown>;
+}
+
+export interface RequestPath {
+  readonly label: string;
+  /** One request/reply round trip; resolves with the reply. */
+  request(i: number): Promise<unknown>;
+}
+
+export interface LatencyResult {
+  /** publish() called → handler started. */
+  handled: LatencySummary;
+  /** publish() called → handler transaction committed (Postgres bus only). */
+  committed: LatencySummary | null;
+  /** publish() called → publisher confirm received. */
+  confirmed: LatencySummary;
+  strays: number;
+  duplicates: number;
+}
+
+let phaseCounter = 0;
+const phaseTag = (name: string) => `${name}${++phaseCounter}`;
+
+/**
+ * Publishes `warmup + count` events one at a time: publish one, wait until
+ * its handler ran (and committed, for the Postgres bus) and the publisher
+ * confirm arrived, then the next. The warm-up events are not sampled.
+ */
+export async function sequentialLatency(
+  path: EventPath,
+  opts: { warmup: number; count: number; stallMs: number },
+): Promise<LatencyResult> {
+  const n = opts.warmup + opts.count;
+  const tag = phaseTag('L');
+  const tracker = new PhaseTracker(tag, n, path.waitForCommit);
+  const published = new Float64Array(n);
+  const confirmedAt = new Float64Array(n);
+  path.sink.tracker = tracker;
+  const stopWatch = watchForStall(tracker, opts.stallMs, `${path.label} sequential latency`);
+  try {
+    for (let i = 0; i < n; i++) {
+      const done = tracker.waitFor(i);
+      published[i] = now();
+      const confirmed = path.publish(tag, i).then(() => {
+        confirmedAt[i] = now();
+      });
+      await Promise.all([done, confirmed]);
+    }
+  } finally {
+    stopWatch();
+    path.sink.tracker = null;
+  }
+  const handled: number[] = [];
+  const committed: number[] = [];
+  const confirmed: number[] = [];
+  for (let i = opts.warmup; i < n; i++) {
+    handled.push(tracker.handledAt[i] - published[i]);
+    confirmed.push(confirmedAt[i] - published[i]);
+    if (path.waitForCommit) committed.push(tracker.committedAt[i] - published[i]);
+  }
+  return {
+    handled: summarize(handled),
+    committed: path.waitForCommit ? summarize(committed) : null,
+    confirmed: summarize(confirmed),
+    strays: tracker.strays,
+    duplicates: tracker.duplicates,
+  };
+}
+
+/**
+ * Publishes `n` events as fast as confirms allow, never more than `window`
+ * unconfirmed, and waits until the consumer handled (or committed) all of
+ * them. Rate = n / (first publish → last handled).
+ */
+export async function sustainedThroughput(
+  path: EventPath,
+  opts: { n: number; window: number; stallMs: number },
+): Promise<ThroughputResult & { strays: number; duplicates: number }> {
+  const tag = phaseTag('T');
+  const tracker = new PhaseTracker(tag, opts.n, path.waitForCommit);
+  path.sink.tracker = tracker;
+  const stopWatch = watchForStall(tracker, opts.stallMs, `${path.label} throughput`);
+  const cpuBefore = process.cpuUsage();
+  const started = now();
+  let lastConfirm = NaN;
+  try {
+    const all = tracker.waitForAll();
+    const published = new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let inFlight = 0;
+      let confirmed = 0;
+      let failed = false;
+      const launch = (): void => {
+        while (!failed && inFlight < opts.window && next < opts.n) {
+          const i = next++;
+          inFlight++;
+          path.publish(tag, i).then(
+            () => {
+              inFlight--;
+              if (++confirmed === opts.n) {
+                lastConfirm = now();
+                resolve();
+              } else launch();
+            },
+            (error: Error) => {
+              failed = true;
+              tracker.fail(error);
+              reject(error);
+            },
+          );
+        }
+      };
+      launch();
+    });
+    // Rejections of either surface here; `all` also fails on a stall.
+    const [, finished] = await Promise.all([published, all]);
+    const cpu = process.cpuUsage(cpuBefore);
+    const durationMs = finished - started;
+    return {
+      events: opts.n,
+      durationMs,
+      eventsPerSec: opts.n / (durationMs / 1000),
+      publishConfirmedPerSec: opts.n / ((lastConfirm - started) / 1000),
+      cpuMicrosPerEvent: (cpu.user + cpu.system) / opts.n,
+      strays: tracker.strays,
+      duplicates: tracker.duplicates,
+    };
+  } finally {
+    stopWatch();
+    path.sink.tracker = null;
+  }
+}
+
+/** `warmup + count` sequential request/reply round trips; the warm-up ones are not sampled. */
+export async function requestReplyLatency(
+  path: RequestPath,
+  opts: { warmup: number; count: number },
+): Promise<LatencySummary> {
+  const samples: number[] = [];
+  for (let i = 0; i < opts.warmup + opts.count; i++) {
+    const t0 = now();
+    await path.request(i);
+    if (i >= opts.warmup) samples.push(now() - t0);
+  }
+  return summarize(samples);
+}

@@ -1,0 +1,34 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import type { z } from 'zod';
+import { APPS, AppName } from '@pokervod/contracts';
+import { createPlainLogger } from '@pokervod/telemetry';
+import { ConfigError, loadConfig } from './config/service-config';
+
+/**
+ * Starts one app: validates its configuration, builds its root module,
+ * switches Nest to the JSON logger, enables graceful SIGTERM shutdown and
+ * listens on PORT. A bad configuration stops the app with one clear message.
+ */
+export async function bootstrapService<S extends z.ZodObject>(
+  app: AppName,
+  schema: S,
+  rootModule: (config: z.infer<S> & { PORT: number }) => DynamicModule,
+): Promise<INestApplication | undefined> {
+  const log = createPlainLogger(app);
+  try {
+    const config = loadConfig(app, schema);
+    const nest = await NestFactory.create(rootModule(config), { bufferLogs: true });
+    nest.useLogger(nest.get(Logger));
+    nest.enableShutdownHooks();
+    await nest.listen(config.PORT, '0.0.0.0');
+    log.info({ port: config.PORT, block: APPS[app].block }, `${app} listening on http://localhost:${config.PORT}`);
+    return nest;
+  } catch (error) {
+    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else log.fatal({ err: error }, `${app} failed to start: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return undefined;
+  }
+}
