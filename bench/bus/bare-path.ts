@@ -7,7 +7,6 @@ import { BENCH_COMMAND, BENCH_EVENT } from './constants';
 import { now } from './util';
 
 const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
-const PREFETCH = 32; // the bus default (AMQP_PREFETCH)
 
 /**
  * The floor: the same wire traffic with plain amqplib and nothing else.
@@ -28,7 +27,12 @@ export class BarePath implements EventPath, RequestPath {
   private client!: Channel;
   private readonly pending = new Map<string, { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
 
-  constructor(readonly label: string, private readonly topology: TestTopology) {
+  constructor(
+    readonly label: string,
+    private readonly topology: TestTopology,
+    /** Consumer prefetch; 32 is the bus default (AMQP_PREFETCH). */
+    private readonly prefetch = 32,
+  ) {
     this.exchange = topology.exchange;
     this.commandExchange = topology.commandExchange;
     this.queue = `${topology.queuePrefix}.bare-consumer`;
@@ -57,7 +61,7 @@ export class BarePath implements EventPath, RequestPath {
     await con.assertExchange(this.exchange, 'topic', { durable: true });
     await con.assertQueue(this.queue, { durable: true });
     await con.bindQueue(this.queue, this.exchange, BENCH_EVENT);
-    await con.prefetch(PREFETCH);
+    await con.prefetch(this.prefetch);
     await con.consume(
       this.queue,
       (msg) => {

@@ -6,9 +6,10 @@ import { BENCH_COMMAND, BENCH_EVENT } from './constants';
 import type { EventPath, RequestPath, Sink } from './drivers';
 import { now, quietLogger } from './util';
 
-
 export interface BusPathOptions {
   topology: TestTopology;
+  /** Consumer prefetch (the bus default is 32). */
+  prefetch?: number;
   /** Consumer bus with inbox/outbox in `schema` of this data source. */
   postgres?: { dataSource: DataSource; schema: string };
 }
@@ -37,6 +38,7 @@ export class BusPath implements EventPath, RequestPath {
       queuePrefix: topology.queuePrefix,
       logger: quietLogger,
       drainTimeoutMs: 3_000,
+      prefetch: opts.prefetch,
     };
     this.waitForCommit = !!opts.postgres;
     this.publisher = new MessageBus({ ...common, app: 'bench-publisher', connectionName: `${topology.id}-publisher` });

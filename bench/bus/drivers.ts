@@ -37,49 +37,60 @@ let phaseCounter = 0;
 const phaseTag = (name: string) => `${name}${++phaseCounter}`;
 
 /**
- * Publishes `warmup + count` events one at a time: publish one, wait until
- * its handler ran (and committed, for the Postgres bus) and the publisher
- * confirm arrived, then the next. The warm-up events are not sampled.
+ * Publishes `warmup + count` events one at a time on each path: publish one,
+ * wait until its handler ran (and committed, for the Postgres bus) and the
+ * publisher confirm arrived, then the next. The paths take turns event by
+ * event, so background noise hits them alike and only one is ever busy.
+ * The warm-up events are not sampled.
  */
 export async function sequentialLatency(
-  path: EventPath,
+  paths: readonly EventPath[],
   opts: { warmup: number; count: number; stallMs: number },
-): Promise<LatencyResult> {
+): Promise<LatencyResult[]> {
   const n = opts.warmup + opts.count;
   const tag = phaseTag('L');
-  const tracker = new PhaseTracker(tag, n, path.waitForCommit);
-  const published = new Float64Array(n);
-  const confirmedAt = new Float64Array(n);
-  path.sink.tracker = tracker;
-  const stopWatch = watchForStall(tracker, opts.stallMs, `${path.label} sequential latency`);
+  const runs = paths.map((path) => ({
+    path,
+    tracker: new PhaseTracker(tag, n, path.waitForCommit),
+    published: new Float64Array(n),
+    confirmedAt: new Float64Array(n),
+  }));
+  const stopWatches = runs.map((r) => {
+    r.path.sink.tracker = r.tracker;
+    return watchForStall(r.tracker, opts.stallMs, `${r.path.label} sequential latency`);
+  });
   try {
     for (let i = 0; i < n; i++) {
-      const done = tracker.waitFor(i);
-      published[i] = now();
-      const confirmed = path.publish(tag, i).then(() => {
-        confirmedAt[i] = now();
-      });
-      await Promise.all([done, confirmed]);
+      for (const r of runs) {
+        const done = r.tracker.waitFor(i);
+        r.published[i] = now();
+        const confirmed = r.path.publish(tag, i).then(() => {
+          r.confirmedAt[i] = now();
+        });
+        await Promise.all([done, confirmed]);
+      }
     }
   } finally {
-    stopWatch();
-    path.sink.tracker = null;
+    for (const stop of stopWatches) stop();
+    for (const r of runs) r.path.sink.tracker = null;
   }
-  const handled: number[] = [];
-  const committed: number[] = [];
-  const confirmed: number[] = [];
-  for (let i = opts.warmup; i < n; i++) {
-    handled.push(tracker.handledAt[i] - published[i]);
-    confirmed.push(confirmedAt[i] - published[i]);
-    if (path.waitForCommit) committed.push(tracker.committedAt[i] - published[i]);
-  }
-  return {
-    handled: summarize(handled),
-    committed: path.waitForCommit ? summarize(committed) : null,
-    confirmed: summarize(confirmed),
-    strays: tracker.strays,
-    duplicates: tracker.duplicates,
-  };
+  return runs.map(({ path, tracker, published, confirmedAt }) => {
+    const handled: number[] = [];
+    const committed: number[] = [];
+    const confirmed: number[] = [];
+    for (let i = opts.warmup; i < n; i++) {
+      handled.push(tracker.handledAt[i] - published[i]);
+      confirmed.push(confirmedAt[i] - published[i]);
+      if (path.waitForCommit) committed.push(tracker.committedAt[i] - published[i]);
+    }
+    return {
+      handled: summarize(handled),
+      committed: path.waitForCommit ? summarize(committed) : null,
+      confirmed: summarize(confirmed),
+      strays: tracker.strays,
+      duplicates: tracker.duplicates,
+    };
+  });
 }
 
 /**
@@ -146,16 +157,18 @@ export async function sustainedThroughput(
   }
 }
 
-/** `warmup + count` sequential request/reply round trips; the warm-up ones are not sampled. */
+/** `warmup + count` sequential request/reply round trips per path, the paths taking turns; warm-up not sampled. */
 export async function requestReplyLatency(
-  path: RequestPath,
+  paths: readonly RequestPath[],
   opts: { warmup: number; count: number },
-): Promise<LatencySummary> {
-  const samples: number[] = [];
+): Promise<LatencySummary[]> {
+  const samples = paths.map((): number[] => []);
   for (let i = 0; i < opts.warmup + opts.count; i++) {
-    const t0 = now();
-    await path.request(i);
-    if (i >= opts.warmup) samples.push(now() - t0);
+    for (let p = 0; p < paths.length; p++) {
+      const t0 = now();
+      await paths[p].request(i);
+      if (i >= opts.warmup) samples[p].push(now() - t0);
+    }
   }
-  return summarize(samples);
+  return samples.map(summarize);
 }

@@ -33,14 +33,13 @@ export function messagingTablesMigration(schema: string): MigrationClass {
            routing_key text NOT NULL,
            body jsonb NOT NULL,
            headers jsonb NOT NULL DEFAULT '{}'::jsonb,
-           created_at timestamptz NOT NULL DEFAULT now(),
-           published_at timestamptz NULL
+           created_at timestamptz NOT NULL DEFAULT now()
          )`,
       );
-      // The relay polls only what is still unpublished; keep that scan small.
-      await queryRunner.query(
-        `CREATE INDEX outbox_unpublished ON ${s}.outbox (id) WHERE published_at IS NULL`,
-      );
+      // The relay deletes outbox rows once the broker confirmed them, so the
+      // table only ever holds what is still to be sent. Inbox rows are pruned
+      // by age (redeliveries come within minutes), by handled_at.
+      await queryRunner.query(`CREATE INDEX inbox_handled_at ON ${s}.inbox (handled_at)`);
     }
 
     async down(queryRunner: QueryRunner): Promise<void> {

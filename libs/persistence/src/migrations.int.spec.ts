@@ -160,14 +160,14 @@ describe('runMigrations', () => {
     ).rejects.toThrow(/duplicate key/);
     const [outbox] = await query(
       db.url,
-      'SELECT id, headers, published_at FROM alpha.outbox',
+      'SELECT id, headers FROM alpha.outbox',
     );
-    expect(outbox).toEqual({ id: '1', headers: {}, published_at: null });
+    expect(outbox).toEqual({ id: '1', headers: {} });
     const [index] = await query(
       db.url,
-      `SELECT indexdef FROM pg_indexes WHERE schemaname = 'alpha' AND indexname = 'outbox_unpublished'`,
+      `SELECT indexdef FROM pg_indexes WHERE schemaname = 'alpha' AND indexname = 'inbox_handled_at'`,
     );
-    expect(index?.['indexdef']).toMatch(/WHERE \(published_at IS NULL\)/);
+    expect(index?.['indexdef']).toMatch(/\(handled_at\)/);
   });
 
   it('rolls back a failing migration, records nothing for it, stops, and keeps earlier ones', async () => {

@@ -4,14 +4,14 @@ import { Logger } from 'nestjs-pino';
 import type { z } from 'zod';
 import { APPS, AppName } from '@pokervod/contracts';
 import { createPlainLogger } from '@pokervod/telemetry';
-import { ConfigError, loadConfig } from './config/service-config';
+import { ConfigError, baseConfigSchema, loadConfig } from './config/service-config';
 
 /**
  * Starts one app: validates its configuration, builds its root module,
  * switches Nest to the JSON logger, enables graceful SIGTERM shutdown and
  * listens on PORT. A bad configuration stops the app with one clear message.
  */
-export async function bootstrapService<S extends z.ZodObject>(
+export async function bootstrapService<S extends z.ZodObject<typeof baseConfigSchema.shape>>(
   app: AppName,
   schema: S,
   rootModule: (config: z.infer<S> & { PORT: number }) => DynamicModule,
@@ -21,7 +21,7 @@ export async function bootstrapService<S extends z.ZodObject>(
     const config = loadConfig(app, schema);
     const nest = await NestFactory.create(rootModule(config), { bufferLogs: true });
     nest.useLogger(nest.get(Logger));
-    nest.enableShutdownHooks();
+    closeOnSignals(nest, config.SHUTDOWN_TIMEOUT_MS + 5_000, log);
     await nest.listen(config.PORT, '0.0.0.0');
     log.info({ port: config.PORT, block: APPS[app].block }, `${app} listening on http://localhost:${config.PORT}`);
     return nest;
@@ -31,4 +31,31 @@ export async function bootstrapService<S extends z.ZodObject>(
     process.exitCode = 1;
     return undefined;
   }
+}
+
+/**
+ * SIGTERM/SIGINT: run Nest's shutdown hooks (the bus stops consuming,
+ * finishes in-flight work and flushes its outbox; connections close), then
+ * exit 0. Past the deadline the process exits 1 rather than hang a rollout.
+ */
+function closeOnSignals(nest: INestApplication, deadlineMs: number, log: ReturnType<typeof createPlainLogger>): void {
+  let closing = false;
+  const close = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      log.error(`shutdown took longer than ${deadlineMs} ms; exiting`);
+      process.exit(1);
+    }, deadlineMs).unref();
+    nest.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', close);
+  process.once('SIGINT', close);
 }

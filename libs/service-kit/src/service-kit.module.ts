@@ -8,6 +8,7 @@ import { MessagingModule } from '@pokervod/messaging';
 import { postgresDataSourceOptions } from '@pokervod/persistence';
 import { retryPolicyFor } from '@pokervod/resilience';
 import { pinoLoggerOptions } from '@pokervod/telemetry';
+import { TelemetryFlush } from './telemetry-flush';
 import type { BaseConfig } from './config/service-config';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
@@ -75,6 +76,7 @@ export class ServiceKitModule {
         { provide: SERVICE_OPTIONS, useValue: options },
         ReadinessService,
         ApiKeyGuard,
+        TelemetryFlush,
       ],
       exports: [SERVICE_CONFIG, ApiKeyGuard, ReadinessService],
     };

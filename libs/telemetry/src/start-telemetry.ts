@@ -41,6 +41,11 @@ export function startTelemetry(serviceName: string): ShutdownTelemetry {
   return running;
 }
 
+/** Flushes and stops tracing if it was started; for graceful shutdown. */
+export function shutdownTelemetry(): Promise<void> {
+  return running ? running() : Promise.resolve();
+}
+
 function isDisabled(): boolean {
   return process.env['OTEL_SDK_DISABLED']?.trim().toLowerCase() === 'true';
 }

@@ -79,6 +79,15 @@ export class MessageStore {
     });
   }
 
+  /** Forgets handled event ids older than `days`; a redelivery that late is not expected. */
+  async pruneInbox(manager: EntityManager, days: number): Promise<number> {
+    const [, deleted]: [unknown, number] = await manager.query(
+      `DELETE FROM ${this.inbox} WHERE handled_at < now() - make_interval(days => $1)`,
+      [days],
+    );
+    return deleted;
+  }
+
   async pendingCount(manager: EntityManager): Promise<number> {
     const [row] = await manager.query(`SELECT count(*)::int AS n FROM ${this.outbox}`);
     return row.n;
@@ -86,6 +95,8 @@ export class MessageStore {
 }
 
 const BATCH = 500;
+const INBOX_RETENTION_DAYS = 7;
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 /**
  * Moves committed outbox rows to RabbitMQ: at once when kicked after a
@@ -93,6 +104,7 @@ const BATCH = 500;
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
+  private pruner: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
 
@@ -107,7 +119,18 @@ export class OutboxRelay {
   start(): void {
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
+    this.pruner = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+    this.pruner.unref();
     this.kick();
+  }
+
+  private async prune(): Promise<void> {
+    try {
+      const n = await this.store.pruneInbox(this.dataSource.manager, INBOX_RETENTION_DAYS);
+      if (n > 0) this.logger.log(`pruned ${n} inbox rows older than ${INBOX_RETENTION_DAYS} days`);
+    } catch (error) {
+      this.logger.warn(`inbox pruning failed: ${(error as Error).message}`);
+    }
   }
 
   /** Drains the outbox; concurrent kicks coalesce into one more pass. */
@@ -135,7 +158,8 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    if (this.pruner) clearInterval(this.pruner);
+    this.timer = this.pruner = null;
     await this.running;
   }
 }

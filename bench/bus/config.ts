@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+
+export const USAGE = `usage: bus.bench.ts [options]
+  --json               print results as JSON on stdout (progress stays on stderr)
+  --events N           sequential events per path, after warm-up (default 5000)
+  --warmup N           sequential warm-up events, not sampled (default 200)
+  --throughput N       events in the throughput run (default 20000)
+  --window N           unconfirmed publishes in flight during the throughput run (default 500)
+  --requests N         sequential request/reply round trips (default 2000)
+  --request-warmup N   request/reply warm-up, not sampled (default 100)
+  --prefetch N         consumer prefetch, bus and bare alike (default 32 = AMQP_PREFETCH default)
+  --no-postgres        skip the Postgres (inbox/outbox) bus
+  --telemetry          start OpenTelemetry first, as the apps do (affects both paths: amqplib is instrumented)
+  --timeout-s S        overall time limit; on expiry it cleans up and exits 2 (default 600)
+  --stall-s S          a phase fails when nothing was handled for S seconds (default 20)
+  --check              exit 1 when a (non-informational) target is missed
+  -h, --help           this text
+env: TEST_AMQP_URL, TEST_RABBITMQ_API, TEST_POSTGRES_URL (defaults: the local docker-compose services)`;
+
+export interface Config {
+  json: boolean;
+  events: number;
+  warmup: number;
+  throughput: number;
+  window: number;
+  requests: number;
+  requestWarmup: number;
+  prefetch: number;
+  postgres: boolean;
+  telemetry: boolean;
+  timeoutS: number;
+  stallMs: number;
+  check: boolean;
+}
+
+/** Parses argv; returns null for --help. Throws on a bad option. */
+export function parseConfig(argv = process.argv.slice(2)): Config | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean', default: false },
+      events: { type: 'string', default: '5000' },
+      warmup: { type: 'string', default: '200' },
+      throughput: { type: 'string', default: '20000' },
+      window: { type: 'string', default: '500' },
+      requests: { type: 'string', default: '2000' },
+      'request-warmup': { type: 'string', default: '100' },
+      prefetch: { type: 'string', default: '32' },
+      'no-postgres': { type: 'boolean', default: false },
+      telemetry: { type: 'boolean', default: false },
+      'timeout-s': { type: 'string', default: '600' },
+      'stall-s': { type: 'string', default: '20' },
+      check: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return null;
+  const int = (name: string, raw: string | undefined, min: number): number => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${raw}"`);
+    return n;
+  };
+  return {
+    json: values.json ?? false,
+    events: int('events', values.events, 1),
+    warmup: int('warmup', values.warmup, 0),
+    throughput: int('throughput', values.throughput, 1),
+    window: int('window', values.window, 1),
+    requests: int('requests', values.requests, 1),
+    requestWarmup: int('request-warmup', values['request-warmup'], 0),
+    prefetch: int('prefetch', values.prefetch, 1),
+    postgres: !values['no-postgres'],
+    telemetry: values.telemetry ?? false,
+    timeoutS: int('timeout-s', values['timeout-s'], 1),
+    stallMs: int('stall-s', values['stall-s'], 1) * 1000,
+    check: values.check ?? false,
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * The phases of the bus benchmark. bus.bench.ts loads this module only after
+ * it had the chance to start OpenTelemetry (--telemetry): the amqplib and pg
+ * instrumentations patch those modules as they are first required.
+ */
+import { DataSource } from 'typeorm';
+import { messagingTablesMigration, postgresDataSourceOptions, runMigrations } from '@pokervod/persistence';
+import {
+  RABBITMQ_API,
+  TEST_AMQP_URL,
+  TEST_POSTGRES_URL,
+  createTestDatabase,
+  deleteTopology,
+  uniqueTopology,
+} from '@pokervod/testing';
+import { BarePath } from './bare-path';
+import { BusPath } from './bus-path';
+import type { Config } from './config';
+import { LatencyResult, requestReplyLatency, sequentialLatency, sustainedThroughput } from './drivers';
+import type { BenchResults } from './report';
+import { onCleanup, progress } from './util';
+
+const SCHEMA = 'bench';
+
+const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
+/** Broker and database endpoints, RabbitMQ/Erlang versions (from the management API, best effort). */
+export async function environment(cfg: Config): Promise<Record<string, unknown>> {
+  const info: Record<string, unknown> = {
+    amqpUrl: redact(TEST_AMQP_URL),
+    postgresUrl: cfg.postgres ? redact(TEST_POSTGRES_URL) : null,
+    rabbitmq: null,
+    erlang: null,
+  };
+  try {
+    const url = new URL(`${RABBITMQ_API}/overview`);
+    const auth = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
+    url.username = '';
+    url.password = '';
+    const res = await fetch(url, { headers: { authorization: `Basic ${auth}` }, signal: AbortSignal.timeout(5_000) });
+    const body = (await res.json()) as { rabbitmq_version?: string; erlang_version?: string };
+    info['rabbitmq'] = body.rabbitmq_version ?? null;
+    info['erlang'] = body.erlang_version ?? null;
+  } catch {
+    // versions are nice to have
+  }
+  return info;
+}
+
+function warnIfOdd(label: string, r: { strays: number; duplicates: number }): void {
+  if (r.strays || r.duplicates) progress(`warning: ${label}: ${r.strays} stray and ${r.duplicates} duplicate deliveries`);
+}
+
+interface PostgresSetup {
+  bus: BusPath;
+  /** Counts inbox/outbox rows, then closes the data source, drops the database and the topology. */
+  finish(): Promise<{ inboxRows: number; outboxRows: number }>;
+}
+
+/** A test database migrated with the messaging tables, and a bus pair whose consumer keeps its inbox there. */
+async function setUpPostgres(cfg: Config, meta: Record<string, unknown>): Promise<PostgresSetup> {
+  progress('creating and migrating the test database');
+  const db = await createTestDatabase('bench');
+  const dropDb = onCleanup(`drop database ${db.name}`, () => db.drop());
+  const migrated = await runMigrations({
+    url: db.url,
+    plan: [{ schema: SCHEMA, migrations: [messagingTablesMigration(SCHEMA)] }],
+  });
+  if (!migrated.ok) throw new Error(`migration failed: ${migrated.error}`);
+
+  // The options (pool of 5, schema) the apps' DataSource gets from ServiceKitModule.
+  const dataSource = new DataSource(
+    postgresDataSourceOptions({ url: db.url, schema: SCHEMA, entities: [], applicationName: 'pokervod-bus-bench' }),
+  );
+  await dataSource.initialize();
+  const closeDs = onCleanup('close data source', () =>
+    dataSource.isInitialized ? dataSource.destroy() : Promise.resolve(),
+  );
+  const [{ server_version }] = (await dataSource.query('SHOW server_version')) as { server_version: string }[];
+  meta['postgres'] = server_version;
+
+  const topology = uniqueTopology('bench-pg');
+  const dropTopology = onCleanup('delete postgres-bus topology', () => deleteTopology(topology));
+  const bus = new BusPath('messaging+postgres', {
+    topology,
+    prefetch: cfg.prefetch,
+    postgres: { dataSource, schema: SCHEMA },
+  });
+  const stopBus = onCleanup('stop postgres buses', () => bus.stop());
+  await bus.start();
+
+  return {
+    bus,
+    finish: async () => {
+      await stopBus();
+      const count = async (table: string) =>
+        ((await dataSource.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.${table}`)) as { n: number }[])[0].n;
+      const rows = { inboxRows: await count('inbox'), outboxRows: await count('outbox') };
+      await closeDs();
+      await dropDb();
+      await dropTopology();
+      return rows;
+    },
+  };
+}
+
+/**
+ * Sets up every path (bare amqplib, the in-memory bus pair, and unless
+ * --no-postgres the Postgres-backed bus pair), each on its own topology (a
+ * shared exchange would copy every event into every consumer's queue), then:
+ * sequential latency (bare and bus taking turns event by event), throughput
+ * one path after the other, request/reply taking turns; and tears down.
+ * Postgres rows are compared with the bare run of the same invocation.
+ */
+export async function runPhases(
+  cfg: Config,
+  meta: Record<string, unknown>,
+): Promise<Pick<BenchResults, 'inMemory' | 'postgres'>> {
+  const bareTopology = uniqueTopology('bench-bare');
+  const busTopology = uniqueTopology('bench-bus');
+  const dropBareTopology = onCleanup('delete bare topology', () => deleteTopology(bareTopology));
+  const dropBusTopology = onCleanup('delete bus topology', () => deleteTopology(busTopology));
+  const bare = new BarePath('bare amqplib', bareTopology, cfg.prefetch);
+  const stopBare = onCleanup('close bare amqplib', () => bare.stop());
+  const bus = new BusPath('messaging', { topology: busTopology, prefetch: cfg.prefetch });
+  const stopBus = onCleanup('stop buses', () => bus.stop());
+  progress('starting bare amqplib and MessageBus pairs');
+  await bare.start();
+  await bus.start();
+  const pg = cfg.postgres ? await setUpPostgres(cfg, meta) : null;
+
+  // Bare and in-memory bus take turns event by event. The Postgres bus runs on its own afterwards:
+  // its trailing work (commit, outbox relay pass) would land in the next path's turn.
+  const seq = { warmup: cfg.warmup, count: cfg.events, stallMs: cfg.stallMs };
+  progress(`sequential latency, taking turns: bare amqplib, messaging (${cfg.warmup} warm-up + ${cfg.events} each)`);
+  const [bareLatency, busLatency] = await sequentialLatency([bare, bus], seq);
+  let pgLatency: LatencyResult | undefined;
+  if (pg) {
+    progress(`sequential latency: messaging + postgres (${cfg.warmup} warm-up + ${cfg.events})`);
+    [pgLatency] = await sequentialLatency([pg.bus], seq);
+  }
+
+  const tp = { n: cfg.throughput, window: cfg.window, stallMs: cfg.stallMs };
+  progress(`throughput: bare amqplib (${cfg.throughput} events, window ${cfg.window})`);
+  const bareThroughput = await sustainedThroughput(bare, tp);
+  progress(`throughput: messaging (${cfg.throughput} events, window ${cfg.window})`);
+  const busThroughput = await sustainedThroughput(bus, tp);
+  let pgThroughput: Awaited<ReturnType<typeof sustainedThroughput>> | undefined;
+  if (pg) {
+    progress(`throughput: messaging + postgres (${cfg.throughput} events, window ${cfg.window})`);
+    pgThroughput = await sustainedThroughput(pg.bus, tp);
+  }
+
+  progress(`request/reply, taking turns: bare amqplib, messaging (${cfg.requestWarmup} warm-up + ${cfg.requests} each)`);
+  const [bareRR, busRR] = await requestReplyLatency([bare, bus], { warmup: cfg.requestWarmup, count: cfg.requests });
+
+  warnIfOdd('bare latency', bareLatency);
+  warnIfOdd('bus latency', busLatency);
+  warnIfOdd('bare throughput', bareThroughput);
+  warnIfOdd('bus throughput', busThroughput);
+  let postgres: BenchResults['postgres'] = null;
+  if (pg && pgLatency && pgThroughput) {
+    warnIfOdd('postgres latency', pgLatency);
+    warnIfOdd('postgres throughput', pgThroughput);
+    const rows = await pg.finish();
+    const expected = cfg.warmup + cfg.events + cfg.throughput;
+    if (rows.inboxRows !== expected) progress(`warning: inbox has ${rows.inboxRows} rows, expected ${expected}`);
+    postgres = { latency: pgLatency, throughput: pgThroughput, ...rows };
+  }
+  await stopBus();
+  await stopBare();
+  await dropBusTopology();
+  await dropBareTopology();
+  return {
+    inMemory: {
+      latency: { messaging: busLatency, bare: bareLatency },
+      throughput: { messaging: busThroughput, bare: bareThroughput },
+      requestReply: { messaging: busRR, bare: bareRR },
+    },
+    postgres,
+  };
+}

@@ -1,0 +1,128 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { AppName, APP_NAMES } from '@pokervod/contracts';
+import {
+  TEST_AMQP_URL,
+  TestDatabase,
+  TestTopology,
+  createTestDatabase,
+  deleteTopology,
+  uniqueTopology,
+  waitFor,
+} from '@pokervod/testing';
+
+const REPO = join(__dirname, '..', '..');
+const LOG_DIR = join(REPO, 'tmp', 'e2e-logs');
+
+export interface RunningApp {
+  name: AppName;
+  port: number;
+  url: string;
+  process: ChildProcess;
+  exit: Promise<number | null>;
+}
+
+/**
+ * The whole system as real processes (the built `dist/apps/*`), isolated
+ * from anything else on the machine: its own database, its own RabbitMQ
+ * exchange and queue names, free ports. Logs go to tmp/e2e-logs/.
+ */
+export class TestSystem {
+  readonly apiKey = randomBytes(24).toString('hex');
+  readonly apps = new Map<AppName, RunningApp>();
+  db!: TestDatabase;
+  topology!: TestTopology;
+
+  async start(): Promise<void> {
+    mkdirSync(LOG_DIR, { recursive: true });
+    this.db = await createTestDatabase('e2e');
+    this.topology = uniqueTopology('e2e');
+    const job = spawnSync('node', [dist('database'), 'migrate'], { env: this.env('database'), encoding: 'utf8' });
+    if (job.status !== 0) throw new Error(`migrate job failed: ${job.stderr}`);
+
+    const ports = await Promise.all(APP_NAMES.map(() => freePort()));
+    APP_NAMES.forEach((name, i) => {
+      const port = ports[i]!;
+      this.apps.set(name, this.spawn(name, port));
+    });
+    await Promise.all([...this.apps.values()].map((app) => this.waitReady(app)));
+  }
+
+  env(app: AppName, port?: number): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env['PATH'],
+      NODE_ENV: 'production',
+      PORT: port === undefined ? undefined : String(port),
+      DATABASE_URL: this.db.url,
+      AMQP_URL: TEST_AMQP_URL,
+      AMQP_EXCHANGE: this.topology.exchange,
+      AMQP_COMMAND_EXCHANGE: this.topology.commandExchange,
+      AMQP_QUEUE_PREFIX: this.topology.queuePrefix,
+      ORCHESTRATOR_API_KEY: this.apiKey,
+      LOG_LEVEL: 'info',
+      // The dashboard's only dependency (seed §2.1: F depends on E); APP_NAMES starts the API first.
+      API_URL: app === 'dashboard' ? this.apps.get('api')?.url : undefined,
+    };
+  }
+
+  private spawn(name: AppName, port: number): RunningApp {
+    const child = spawn('node', [dist(name)], { env: this.env(name, port), cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const log = createWriteStream(join(LOG_DIR, `${name}.log`));
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    return { name, port, url: `http://127.0.0.1:${port}`, process: child, exit };
+  }
+
+  async waitReady(app: RunningApp, timeoutMs = 60_000): Promise<void> {
+    await waitFor(
+      async () => {
+        if (app.process.exitCode !== null) throw new Error(`${app.name} exited with ${app.process.exitCode}`);
+        return (await fetch(`${app.url}/health/ready`)).status === 200;
+      },
+      { timeoutMs, intervalMs: 250, description: `${app.name} ready (see tmp/e2e-logs/${app.name}.log)` },
+    );
+  }
+
+  app(name: AppName): RunningApp {
+    return this.apps.get(name)!;
+  }
+
+  /** SIGTERM to every app; resolves to each one's exit code. */
+  async stop(): Promise<Record<string, number | null>> {
+    const codes: Record<string, number | null> = {};
+    await Promise.all(
+      [...this.apps.values()].map(async (app) => {
+        if (app.process.exitCode === null) app.process.kill('SIGTERM');
+        const timer = setTimeout(() => app.process.kill('SIGKILL'), 15_000);
+        codes[app.name] = await app.exit;
+        clearTimeout(timer);
+      }),
+    );
+    return codes;
+  }
+
+  async cleanUp(): Promise<void> {
+    await this.stop();
+    if (this.topology) await deleteTopology(this.topology);
+    if (this.db) await this.db.drop();
+  }
+}
+
+function dist(app: AppName): string {
+  return join(REPO, 'dist', 'apps', app, 'main.js');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
