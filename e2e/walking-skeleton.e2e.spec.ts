@@ -3,7 +3,8 @@ import amqplib from 'amqplib';
 import { APP_NAMES, APPS, BLOCK_IDS } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, terminateBackends, waitFor } from '@pokervod/testing';
+import { TEST_AMQP_URL, closeConnections, terminateBackends, waitFor } from '@pokervod/testing';
+import { hostname } from 'node:os';
 import { Client } from 'pg';
 import { TestSystem } from './support/system';
 
@@ -158,6 +159,22 @@ describe('walking skeleton: the whole system', () => {
       timeoutMs: 15_000,
       description: 'catalog ready again',
     });
+  });
+
+  it('is not ready (503) while its RabbitMQ connection is down, and re-attaches by itself', async () => {
+    const catalog = system.app('catalog');
+    const closed = await closeConnections(`catalog@${hostname()}:${catalog.process.pid}`);
+    expect(closed).toBe(1);
+    const down = await waitFor(async () => {
+      const r = await get('catalog', '/health/ready');
+      return r.status === 503 ? r.body : null;
+    }, { timeoutMs: 10_000, intervalMs: 20, description: 'catalog not ready' });
+    expect(down.details.rabbitmq.status).toBe('down');
+    await waitFor(async () => (await get('catalog', '/health/ready')).status === 200, {
+      timeoutMs: 30_000,
+      description: 'catalog re-attached',
+    });
+    await expect(probe.ping('catalog')).resolves.toMatchObject({ app: 'catalog' });
   });
 
   it('shuts every app down gracefully on SIGTERM (exit code 0)', async () => {

@@ -142,9 +142,10 @@ export class BarePath implements EventPath, RequestPath {
   }
 
   private settle(id: string | undefined, error: Error | null, value?: unknown): void {
-    const p = id ? this.pending.get(id) : undefined;
+    if (!id) return;
+    const p = this.pending.get(id);
     if (!p) return;
-    this.pending.delete(id!);
+    this.pending.delete(id);
     clearTimeout(p.timer);
     if (error) p.reject(error);
     else p.resolve(value);

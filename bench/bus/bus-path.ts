@@ -56,7 +56,8 @@ export class BusPath implements EventPath, RequestPath {
       const tag = event.payload.code;
       const i = Number(event.payload.project_id);
       this.sink.tracker?.handled(tag, i, t);
-      if (ctx.manager) this.uncommitted.set(ctx.manager, { tag, i });
+      // The Postgres bus runs this handler in a transaction (inbox row first); remember which one.
+      if (this.waitForCommit) this.uncommitted.set(ctx.db(), { tag, i });
     });
     this.consumer.handleCommand(BENCH_COMMAND, (req) => ({ id: `p-${req.code}`, code: req.code, name: req.name }));
 
@@ -79,9 +80,9 @@ export class BusPath implements EventPath, RequestPath {
         used = m;
         return work(m);
       });
-      const mark = used && this.uncommitted.get(used);
-      if (mark) {
-        this.uncommitted.delete(used!);
+      const mark = used ? this.uncommitted.get(used) : undefined;
+      if (used && mark) {
+        this.uncommitted.delete(used);
         this.sink.tracker?.committed(mark.tag, mark.i, now());
       }
       return result;

@@ -56,7 +56,7 @@ async function runOne(entry: Cleanup): Promise<void> {
 
 /** Runs every registered cleanup, newest first. */
 export async function runAllCleanups(): Promise<void> {
-  while (cleanups.length > 0) await runOne(cleanups.pop()!);
+  for (let entry = cleanups.pop(); entry; entry = cleanups.pop()) await runOne(entry);
 }
 
 // ---- per-phase tracking -------------------------------------------------------

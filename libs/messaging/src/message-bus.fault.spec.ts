@@ -61,7 +61,7 @@ describe('MessageBus under connection loss', () => {
       connectionName: `${topology.id}-consumer`,
     });
     consumer.on(EventType.NAS_FILE_REMOVED, async (e, ctx) => {
-      await ctx.manager!.query(`INSERT INTO ${SCHEMA}.effects (event_id) VALUES ($1)`, [e.id]);
+      await ctx.db().query(`INSERT INTO ${SCHEMA}.effects (event_id) VALUES ($1)`, [e.id]);
     });
     await consumer.start();
     producer = new MessageBus({ ...common, app: 'nas-inventory', block: 'A', connectionName: `${topology.id}-producer` });
@@ -70,7 +70,12 @@ describe('MessageBus under connection loss', () => {
     const ids = new Set<string>();
     const confirmed: Promise<void>[] = [];
     for (let i = 0; i < 1000; i++) {
-      if (i === 300 || i === 700) expect(await closeConnections(topology.id, { atLeast: 2 })).toBe(2);
+      if (i === 300 || i === 700) {
+        expect(await closeConnections(topology.id, { atLeast: 2 })).toBe(2);
+        // Readiness says so while the consumer is detached.
+        await waitFor(() => !consumer.isReady(), { timeoutMs: 5_000, intervalMs: 10, description: 'consumer detached' });
+        expect(consumer.readinessProblems().join()).toMatch(/not connected|not attached/);
+      }
       confirmed.push(
         producer
           .publish(EventType.NAS_FILE_REMOVED, {

@@ -123,7 +123,7 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
     const downstream: EventEnvelope[] = [];
     const catalog = bus('catalog', { dataSource, schema: SCHEMA });
     catalog.on(EventType.CATALOG_UPDATE_REQUESTED, async (_e, ctx) => {
-      await ctx.manager!.query(`INSERT INTO ${SCHEMA}.effects (event_id) VALUES ('x')`);
+      await ctx.db().query(`INSERT INTO ${SCHEMA}.effects (event_id) VALUES ('x')`);
       ctx.emit(EventType.CATALOG_UPDATED, { episodes: 3 });
     });
     const orchestrator = bus('orchestrator');
@@ -224,7 +224,7 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
     let calls = 0;
     consumer.on(EventType.NAS_FILE_REMOVED, async (e, ctx) => {
       calls++;
-      await ctx.manager!.query(`INSERT INTO ${SCHEMA}.effects (event_id, note) VALUES ($1, 'dup-test')`, [e.id]);
+      await ctx.db().query(`INSERT INTO ${SCHEMA}.effects (event_id, note) VALUES ($1, 'dup-test')`, [e.id]);
     });
     await consumer.start();
     const twice = envelope(EventType.NAS_FILE_REMOVED, {
@@ -252,7 +252,7 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
     const listener = bus('orchestrator');
     listener.on(EventType.CATALOG_UPDATED, (e) => void downstream.push(e));
     consumer.on(EventType.CATALOG_UPDATE_REQUESTED, async (e, ctx) => {
-      await ctx.manager!.query(`INSERT INTO ${SCHEMA}.effects (event_id, note) VALUES ($1, 'rollback')`, [e.id]);
+      await ctx.db().query(`INSERT INTO ${SCHEMA}.effects (event_id, note) VALUES ($1, 'rollback')`, [e.id]);
       ctx.emit(EventType.CATALOG_UPDATED, {});
       throw new Error('fails after writing');
     });

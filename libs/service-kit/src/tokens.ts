@@ -1,4 +1,5 @@
 import type { AppName } from '@pokervod/contracts';
+import type { DataSourceOptions } from 'typeorm';
 import type { MigrationClass } from '@pokervod/persistence';
 
 /** The validated configuration object (see `loadConfig`). */
@@ -8,7 +9,7 @@ export const SERVICE_OPTIONS = Symbol('SERVICE_OPTIONS');
 export interface ServiceOptions {
   app: AppName;
   /** TypeORM entities of the app's schema. */
-  entities?: Function[];
+  entities?: NonNullable<DataSourceOptions['entities']>;
   /** The schema's migrations: the app is not ready until all are applied (block G runs them). */
   migrations?: readonly MigrationClass[];
   /** Set false for an app that does not use the bus (the dashboard). */

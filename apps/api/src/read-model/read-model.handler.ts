@@ -14,7 +14,7 @@ export class ReadModelHandler {
 
   @OnEvent(EventType.SYNC_ALL_COMPLETED)
   async onSyncCompleted(event: EventOf<typeof EventType.SYNC_ALL_COMPLETED>, ctx: HandlerContext): Promise<void> {
-    await this.history.record(ctx.manager!, event.payload.run_id, event.payload.status);
+    await this.history.record(ctx.db(), event.payload.run_id, event.payload.status);
     ctx.emit(EventType.BLOCK_STATUS, { block_id: 'E', status: 'completed' });
   }
 }

@@ -12,7 +12,7 @@ export class StatusTracker {
   @OnEvent(EventType.BLOCK_STATUS)
   async onBlockStatus(event: EventOf<typeof EventType.BLOCK_STATUS>, ctx: HandlerContext): Promise<void> {
     const p = event.payload;
-    await this.update(ctx.manager!, p.block_id, p.status, {
+    await this.update(ctx.db(), p.block_id, p.status, {
       items_processed: p.items_processed,
       items_total: p.items_total,
       last_error: p.last_error,

@@ -14,7 +14,7 @@ export class SyncRunHandlers {
   async onSyncAllRequested(event: EventOf<typeof EventType.SYNC_ALL_REQUESTED>, ctx: HandlerContext): Promise<void> {
     if (event.payload.sync_type !== 'full') return; // incremental sync: issue #3
     await this.runs.startFullIn(
-      ctx.manager!,
+      ctx.db(),
       { id: randomUUID(), correlationId: event.correlation_id, requestedBy: event.payload.requested_by ?? 'event' },
       ctx.emit,
     );
@@ -25,6 +25,6 @@ export class SyncRunHandlers {
   @OnEvent(EventType.SHEETS_SYNC_COMPLETED)
   @OnEvent(EventType.HAND_ANALYSIS_COMPLETED)
   async onStepCompleted(event: EventOf<EventType>, ctx: HandlerContext): Promise<void> {
-    await this.runs.onStepCompleted(ctx.manager!, event, ctx.emit);
+    await this.runs.onStepCompleted(ctx.db(), event, ctx.emit);
   }
 }

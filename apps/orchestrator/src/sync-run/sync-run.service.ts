@@ -71,7 +71,11 @@ export class SyncRunService {
       correlation_id: start.correlationId,
       requested_by: start.requestedBy,
     });
-    if (!run) return { run: (await this.runs.findRunning(m, 'full'))!, created: false };
+    if (!run) {
+      const running = await this.runs.findRunning(m, 'full');
+      if (!running) throw new Error('a full sync is running but could not be read back');
+      return { run: running, created: false };
+    }
     await this.runs.insertSteps(m, run.id, FULL_SYNC_PLAN);
     this.logger.log(`full sync ${run.id} started${start.requestedBy ? ` by ${start.requestedBy}` : ''}`);
     await this.advance(m, run, emit);
@@ -102,7 +106,13 @@ export class SyncRunService {
       await emit(EventType.SYNC_ALL_COMPLETED, {
         run_id: run.id,
         status: action.status,
-        phases: phases.map(({ steps: _steps, phase: _phase, ...summary }) => summary),
+        phases: phases.map((p) => ({
+          name: p.name,
+          status: p.status,
+          started_at: p.started_at,
+          finished_at: p.finished_at,
+          error: p.error,
+        })),
       });
       this.logger.log(`full sync ${run.id} ${action.status}`);
     }

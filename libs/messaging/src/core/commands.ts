@@ -179,7 +179,8 @@ export class CommandClient {
     const def = Commands[name];
     const request = def.request.safeParse(payload);
     if (!request.success) return Promise.reject(new InvalidCommandError(name, describeIssues(request.error)));
-    if (!this.wrapper) return Promise.reject(new Error('bus not started'));
+    const wrapper = this.wrapper;
+    if (!wrapper) return Promise.reject(new Error('bus not started'));
     const timeoutMs = opts.timeoutMs ?? 5000;
     const id = randomUUID();
     const headers: Record<string, string> = {
@@ -207,7 +208,7 @@ export class CommandClient {
             resolve(parsed.data as CommandResponse<C>);
           }),
       });
-      this.wrapper!.publish(this.names.commandExchange, opts.routingKey ?? name, Buffer.from(JSON.stringify(request.data)), {
+      wrapper.publish(this.names.commandExchange, opts.routingKey ?? name, Buffer.from(JSON.stringify(request.data)), {
         replyTo: DIRECT_REPLY_TO,
         correlationId: id,
         // A request nobody took within the timeout is worthless: let the broker drop it.

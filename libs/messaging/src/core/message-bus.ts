@@ -48,8 +48,12 @@ export interface MessageBusOptions {
 export interface HandlerContext {
   /** 1 for the first delivery, counting retries. */
   attempt: number;
-  /** The handler's transaction (inbox + effect + outbox), when the bus has a data source. */
-  manager: EntityManager | null;
+  /**
+   * The handler's transaction (inbox row + effect + emitted events). Throws
+   * when the handler has none: the bus has no data source, or the handler
+   * was registered with `transactional: false`.
+   */
+  db(): EntityManager;
   /** Emits an event caused by this one; it leaves only if the handler succeeds. */
   emit<T extends EventType>(type: T, payload: EventPayloadInput<T>): void;
 }
@@ -266,10 +270,21 @@ export class MessageBus {
   }
 
   private async send({ envelope, headers }: OutgoingEvent): Promise<void> {
-    await this.publisher.publish(this.names.exchange, envelope.type, Buffer.from(JSON.stringify(envelope)), {
-      ...messageProperties(envelope, this.options.app),
-      headers,
-    });
+    const body = Buffer.from(JSON.stringify(envelope));
+    const properties = { ...messageProperties(envelope, this.options.app), headers };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.publisher.publish(this.names.exchange, envelope.type, body, properties);
+        break;
+      } catch (error) {
+        // When the connection dies, amqplib fails in-flight confirms before
+        // amqp-connection-manager knows the channel is gone, so the wrapper
+        // rejects instead of re-queuing. The broker may or may not have the
+        // message: send it again with the same id; consumers' inboxes dedupe.
+        if (!isConnectionLoss(error) || attempt >= MAX_PUBLISH_ATTEMPTS || this.stopping) throw error;
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
     this.metrics.published.inc({ app: this.options.app, type: envelope.type });
   }
 
@@ -357,7 +372,10 @@ export class MessageBus {
       const emitted: OutgoingEvent[] = [];
       const ctx = (manager: EntityManager | null): HandlerContext => ({
         attempt,
-        manager,
+        db: () => {
+          if (!manager) throw new Error(`handler ${h.name} runs without a database transaction`);
+          return manager;
+        },
         emit: (type, payload) => emitted.push(this.outgoing(type, payload)),
       });
       if (!ds || !store) {
@@ -438,6 +456,12 @@ export function messageProperties(envelope: EventEnvelope, app: string): Options
     timestamp: Math.floor(Date.parse(envelope.timestamp) / 1000),
     appId: app,
   };
+}
+
+const MAX_PUBLISH_ATTEMPTS = 20;
+
+function isConnectionLoss(error: unknown): boolean {
+  return /channel (closed|ended)|connection (closed|ended)|socket closed/i.test((error as Error)?.message ?? '');
 }
 
 /** Acks on the channel the message came from; if that channel died the broker redelivers it. */

@@ -10,7 +10,8 @@ import {
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { ModuleMetadata } from '@nestjs/common';
-import { MessageBus, MessageBusOptions } from '../core/message-bus';
+import { EventHandler, MessageBus, MessageBusOptions } from '../core/message-bus';
+import type { CommandHandler } from '../core/commands';
 import { COMMAND_HANDLER, EVENT_HANDLER, EventHandlerMeta } from './decorators';
 import type { CommandName } from '@pokervod/contracts';
 
@@ -43,14 +44,14 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
         const fn = prototype[method];
         const events = (Reflect.getMetadata(EVENT_HANDLER, fn) ?? []) as EventHandlerMeta[];
         for (const { pattern, ...options } of events) {
-          this.bus.on(pattern, (e, ctx) => (instance[method] as Function).call(instance, e, ctx), {
+          this.bus.on(pattern, (e, ctx) => (instance[method] as EventHandler).call(instance, e, ctx), {
             ...options,
             // The inbox key: stable across restarts and unique per handler and pattern.
             name: options.name ?? `${String(wrapper.name)}.${method}:${pattern}`,
           });
         }
         const command = Reflect.getMetadata(COMMAND_HANDLER, fn) as CommandName | undefined;
-        if (command) this.bus.handleCommand(command, (req) => (instance[method] as Function).call(instance, req));
+        if (command) this.bus.handleCommand(command, (req) => (instance[method] as CommandHandler<CommandName>).call(instance, req));
       }
     }
     await this.bus.start();

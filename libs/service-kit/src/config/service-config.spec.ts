@@ -32,11 +32,11 @@ describe('loadConfig', () => {
       error = e as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error!.problems).toEqual([
+    expect(error?.problems).toEqual([
       'AMQP_URL: must be a amqp: or amqps: URL',
       'ORCHESTRATOR_API_KEY: must be at least 16 characters',
       'PORT: Invalid input: expected number, received NaN',
     ]);
-    expect(error!.message).not.toContain('short-secret');
+    expect(error?.message).not.toContain('short-secret');
   });
 });

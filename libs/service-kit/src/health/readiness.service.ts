@@ -28,8 +28,9 @@ export class ReadinessService {
 
   checks(): (() => Promise<HealthIndicatorResult>)[] {
     const checks: (() => Promise<HealthIndicatorResult>)[] = [];
-    if (this.bus) checks.push(() => this.rabbitmq());
-    if (this.dataSource) checks.push(() => this.postgres(), () => this.migrations());
+    const { bus, dataSource } = this;
+    if (bus) checks.push(() => this.rabbitmq(bus));
+    if (dataSource) checks.push(() => this.postgres(dataSource), () => this.migrations(dataSource));
     for (const [name, problem] of this.extra) {
       checks.push(async () => {
         const found = await problem().catch((error: Error) => error.message);
@@ -40,30 +41,30 @@ export class ReadinessService {
     return checks;
   }
 
-  private async rabbitmq(): Promise<HealthIndicatorResult> {
+  private async rabbitmq(bus: MessageBus): Promise<HealthIndicatorResult> {
     const check = this.indicators.check('rabbitmq');
-    const problems = this.bus!.readinessProblems();
-    return problems.length === 0 ? check.up({ queue: this.bus!.names.queue }) : check.down({ problems });
+    const problems = bus.readinessProblems();
+    return problems.length === 0 ? check.up({ queue: bus.names.queue }) : check.down({ problems });
   }
 
-  private async postgres(): Promise<HealthIndicatorResult> {
+  private async postgres(dataSource: DataSource): Promise<HealthIndicatorResult> {
     const check = this.indicators.check('postgres');
     try {
-      await withTimeout(this.dataSource!.query('SELECT 1'), PING_TIMEOUT_MS);
+      await withTimeout(dataSource.query('SELECT 1'), PING_TIMEOUT_MS);
       return check.up();
     } catch (error) {
       return check.down({ message: (error as Error).message });
     }
   }
 
-  private async migrations(): Promise<HealthIndicatorResult> {
+  private async migrations(dataSource: DataSource): Promise<HealthIndicatorResult> {
     const check = this.indicators.check('migrations');
     // Applied migrations are never un-applied: once seen complete, stop asking.
     if (this.migrationsApplied) return check.up();
-    const schema = APPS[this.options.app].schema!;
+    const schema = APPS[this.options.app].schema ?? 'public';
     try {
       const pending = await withTimeout(
-        pendingMigrations({ dataSource: this.dataSource!, schema, migrations: this.options.migrations ?? [] }),
+        pendingMigrations({ dataSource, schema, migrations: this.options.migrations ?? [] }),
         PING_TIMEOUT_MS,
       );
       if (pending.length > 0) return check.down({ pending, hint: 'run: node dist/apps/database/main.js migrate' });
