@@ -43,7 +43,10 @@ describe('walking skeleton: the whole system', () => {
       expect(await get(name, '/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
       const ready = await get(name, '/health/ready');
       expect(ready.status).toBe(200);
-      if (APPS[name].schema) expect(Object.keys(ready.body.details).sort()).toEqual(['migrations', 'postgres', 'rabbitmq'].concat(name === 'database' ? ['last_migration'] : []).sort());
+      if (APPS[name].schema)
+        expect(Object.keys(ready.body.details).sort()).toEqual(
+          ['migrations', 'postgres', 'rabbitmq'].concat(name === 'database' ? ['last_migration'] : []).sort(),
+        );
       const metrics = await fetch(`${system.app(name).url}/metrics`);
       expect(await metrics.text()).toContain('process_cpu_user_seconds_total');
     }
@@ -67,10 +70,13 @@ describe('walking skeleton: the whole system', () => {
     const { task_id, status } = (await started.json()) as { task_id: string; status: string };
     expect(status).toBe('started');
 
-    const run = await waitFor(async () => {
-      const r = await get('orchestrator', `/api/orchestrator/runs/${task_id}`);
-      return r.body.status === 'completed' ? r.body : null;
-    }, { timeoutMs: 20_000, description: 'run completed' });
+    const run = await waitFor(
+      async () => {
+        const r = await get('orchestrator', `/api/orchestrator/runs/${task_id}`);
+        return r.body.status === 'completed' ? r.body : null;
+      },
+      { timeoutMs: 20_000, description: 'run completed' },
+    );
 
     expect(run.correlation_id).toBe(task_id);
     expect(run.phases.map((p: any) => [p.name, p.steps.map((s: any) => s.block_id)])).toEqual([
@@ -91,10 +97,13 @@ describe('walking skeleton: the whole system', () => {
     expect(statusNow.body).toHaveProperty('next_scheduled_sync');
 
     // Block E's read model learned of it from system.sync.completed; the dashboard shows it through E.
-    const history = await waitFor(async () => {
-      const h = await get('dashboard', '/api/sync-history');
-      return h.body.find((e: any) => e.run_id === task_id);
-    }, { description: 'sync in the API read model' });
+    const history = await waitFor(
+      async () => {
+        const h = await get('dashboard', '/api/sync-history');
+        return h.body.find((e: any) => e.run_id === task_id);
+      },
+      { description: 'sync in the API read model' },
+    );
     expect(history.status).toBe('completed');
     const page = await fetch(system.app('dashboard').url);
     expect(await page.text()).toContain('<h1>PokerVOD</h1>');
@@ -118,23 +127,33 @@ describe('walking skeleton: the whole system', () => {
     await ch.waitForConfirms();
     await conn.close();
 
-    const run = await waitFor(async () => {
-      const runs = (await get('orchestrator', '/api/orchestrator/runs')).body as any[];
-      return runs.find((r) => r.correlation_id === correlationId && r.status === 'completed');
-    }, { timeoutMs: 20_000, description: 'operator run completed' });
+    const run = await waitFor(
+      async () => {
+        const runs = (await get('orchestrator', '/api/orchestrator/runs')).body as any[];
+        return runs.find((r) => r.correlation_id === correlationId && r.status === 'completed');
+      },
+      { timeoutMs: 20_000, description: 'operator run completed' },
+    );
     expect(run.requested_by).toBe('operator');
   });
 
   it('puts a malformed event in the app’s DLQ with its reason, listable over HTTP', async () => {
     const conn = await amqplib.connect(TEST_AMQP_URL);
     const ch = await conn.createConfirmChannel();
-    ch.publish(system.topology.exchange, 'catalog.update.requested', Buffer.from('{"type": "catalog.update.requested"}'));
+    ch.publish(
+      system.topology.exchange,
+      'catalog.update.requested',
+      Buffer.from('{"type": "catalog.update.requested"}'),
+    );
     await ch.waitForConfirms();
     await conn.close();
-    const letters = await waitFor(async () => {
-      const l = (await get('catalog', '/admin/dead-letters')).body.dead_letters;
-      return l.length ? l : null;
-    }, { description: 'dead letter' });
+    const letters = await waitFor(
+      async () => {
+        const l = (await get('catalog', '/admin/dead-letters')).body.dead_letters;
+        return l.length ? l : null;
+      },
+      { description: 'dead letter' },
+    );
     expect(letters[0].reason).toMatch(/^invalid envelope: id: /);
     expect((await get('catalog', '/health/ready')).status).toBe(200);
   });
@@ -145,10 +164,13 @@ describe('walking skeleton: the whole system', () => {
     try {
       await admin.query(`ALTER DATABASE "${system.db.name}" ALLOW_CONNECTIONS false`);
       await terminateBackends(system.db.url, 'catalog');
-      const down = await waitFor(async () => {
-        const r = await get('catalog', '/health/ready');
-        return r.status === 503 ? r.body : null;
-      }, { timeoutMs: 15_000, description: 'catalog not ready' });
+      const down = await waitFor(
+        async () => {
+          const r = await get('catalog', '/health/ready');
+          return r.status === 503 ? r.body : null;
+        },
+        { timeoutMs: 15_000, description: 'catalog not ready' },
+      );
       expect(down.details.postgres.status).toBe('down');
       expect(down.details.rabbitmq.status).toBe('up');
     } finally {
@@ -165,10 +187,13 @@ describe('walking skeleton: the whole system', () => {
     const catalog = system.app('catalog');
     const closed = await closeConnections(`catalog@${hostname()}:${catalog.process.pid}`);
     expect(closed).toBe(1);
-    const down = await waitFor(async () => {
-      const r = await get('catalog', '/health/ready');
-      return r.status === 503 ? r.body : null;
-    }, { timeoutMs: 10_000, intervalMs: 20, description: 'catalog not ready' });
+    const down = await waitFor(
+      async () => {
+        const r = await get('catalog', '/health/ready');
+        return r.status === 503 ? r.body : null;
+      },
+      { timeoutMs: 10_000, intervalMs: 20, description: 'catalog not ready' },
+    );
     expect(down.details.rabbitmq.status).toBe('down');
     await waitFor(async () => (await get('catalog', '/health/ready')).status === 200, {
       timeoutMs: 30_000,

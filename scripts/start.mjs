@@ -6,13 +6,7 @@
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,9 +60,7 @@ async function main() {
 
 function printUsage() {
   console.log('Usage: node scripts/start.mjs [--no-build]');
-  console.log(
-    '  --no-build   skip `nx run-many -t build` and run what is already in dist/apps',
-  );
+  console.log('  --no-build   skip `nx run-many -t build` and run what is already in dist/apps');
 }
 
 // ---------------------------------------------------------------- environment
@@ -85,9 +77,7 @@ function buildEnv() {
 function ensureApiKey(env) {
   if (env.ORCHESTRATOR_API_KEY) return;
   env.ORCHESTRATOR_API_KEY = randomBytes(24).toString('hex');
-  console.log(
-    `ORCHESTRATOR_API_KEY was not set; generated one for this run: ${env.ORCHESTRATOR_API_KEY}`,
-  );
+  console.log(`ORCHESTRATOR_API_KEY was not set; generated one for this run: ${env.ORCHESTRATOR_API_KEY}`);
 }
 
 // --------------------------------------------------------------- dependencies
@@ -121,15 +111,11 @@ async function checkDependency({ name, variable, url, defaultPort, hint }) {
     host = parsed.hostname || '127.0.0.1';
     port = Number(parsed.port) || defaultPort;
   } catch {
-    console.error(
-      `✗ ${name}: ${variable} is not a valid URL (${redactUrl(url)})`,
-    );
+    console.error(`✗ ${name}: ${variable} is not a valid URL (${redactUrl(url)})`);
     return false;
   }
   if (await tcpAnswers(host, port)) return true;
-  console.error(
-    `✗ ${name} is not answering on ${host}:${port} (${variable}). Start it with: ${hint}`,
-  );
+  console.error(`✗ ${name} is not answering on ${host}:${port} (${variable}). Start it with: ${hint}`);
   return false;
 }
 
@@ -153,19 +139,10 @@ function redactUrl(url) {
 // ------------------------------------------------------------- build, migrate
 
 async function buildApps() {
-  console.log(
-    'Building all apps (npx nx run-many -t build --projects=tag:type:app --parallel=2)…',
-  );
+  console.log('Building all apps (npx nx run-many -t build --projects=tag:type:app --parallel=2)…');
   const code = await run(
     'npx',
-    [
-      'nx',
-      'run-many',
-      '-t',
-      'build',
-      '--projects=tag:type:app',
-      '--parallel=2',
-    ],
+    ['nx', 'run-many', '-t', 'build', '--projects=tag:type:app', '--parallel=2'],
     process.env,
   );
   if (code !== 0) throw new Error(`build failed (exit ${code})`);
@@ -173,14 +150,10 @@ async function buildApps() {
 
 async function migrate(env) {
   const main = mainPath('database');
-  if (!existsSync(main))
-    throw new Error(
-      `${relative(REPO, main)} not found; run without --no-build first`,
-    );
+  if (!existsSync(main)) throw new Error(`${relative(REPO, main)} not found; run without --no-build first`);
   console.log('Running migrations (node dist/apps/database/main.js migrate)…');
   const code = await run(process.execPath, [main, 'migrate'], env);
-  if (code !== 0)
-    throw new Error(`migrations failed (exit ${code}); nothing was started`);
+  if (code !== 0) throw new Error(`migrations failed (exit ${code}); nothing was started`);
 }
 
 function run(command, args, env) {
@@ -210,10 +183,7 @@ function startApps(env) {
 
 function startApp(app, env) {
   const main = mainPath(app.name);
-  if (!existsSync(main))
-    throw new Error(
-      `${relative(REPO, main)} not found; run without --no-build`,
-    );
+  if (!existsSync(main)) throw new Error(`${relative(REPO, main)} not found; run without --no-build`);
   const logPath = join(LOG_DIR, `${app.name}.log`);
   const logFd = openSync(logPath, 'w');
   const child = spawn(process.execPath, [main], {
@@ -245,9 +215,7 @@ function installSignalHandlers() {
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
       if (stopping) return killAll('SIGKILL'); // a second Ctrl-C means "now"
-      console.log(
-        `\n${signal} received; stopping all apps (SIGTERM, up to ${STOP_GRACE_MS / 1000}s)…`,
-      );
+      console.log(`\n${signal} received; stopping all apps (SIGTERM, up to ${STOP_GRACE_MS / 1000}s)…`);
       stopAll().then(() => process.exit(0));
     });
   }
@@ -288,9 +256,7 @@ function alive() {
 // ----------------------------------------------------------------- readiness
 
 async function waitUntilReady() {
-  const state = new Map(
-    APPS.map((app) => [app.name, { ready: false, last: 'no answer yet' }]),
-  );
+  const state = new Map(APPS.map((app) => [app.name, { ready: false, last: 'no answer yet' }]));
   const started = Date.now();
   const progress = { line: '', printedAt: 0 };
   while (Date.now() - started < READY_TIMEOUT_MS) {
@@ -326,17 +292,12 @@ async function pollReady(app, status) {
 // On a terminal one line is rewritten in place; in a log (CI) a line is
 // printed when something changes, or every 10 s while nothing does.
 function reportProgress(state, readyCount, started, progress) {
-  const waiting = APPS.filter((app) => !state.get(app.name).ready).map(
-    (app) => app.name,
-  );
+  const waiting = APPS.filter((app) => !state.get(app.name).ready).map((app) => app.name);
   const seconds = Math.round((Date.now() - started) / 1000);
   const line = `Waiting for /health/ready: ${readyCount}/${APPS.length} ready${waiting.length ? ` (waiting: ${waiting.join(', ')})` : ''}`;
   if (process.stdout.isTTY) {
     process.stdout.write(`\r\x1b[K${line} ${seconds}s`);
-  } else if (
-    line !== progress.line ||
-    Date.now() - progress.printedAt >= 10_000
-  ) {
+  } else if (line !== progress.line || Date.now() - progress.printedAt >= 10_000) {
     console.log(`${line} ${seconds}s`);
     progress.printedAt = Date.now();
   }
@@ -344,16 +305,12 @@ function reportProgress(state, readyCount, started, progress) {
 }
 
 function printNotReady(state) {
-  console.error(
-    `✗ Not all apps became ready within ${READY_TIMEOUT_MS / 1000}s:`,
-  );
+  console.error(`✗ Not all apps became ready within ${READY_TIMEOUT_MS / 1000}s:`);
   for (const app of APPS) {
     const status = state.get(app.name);
     if (status.ready) continue;
     const logPath = relative(process.cwd(), running.get(app.name).logPath);
-    console.error(
-      `  - ${app.name} (${readyUrl(app)}): ${status.last}\n    log: ${logPath}`,
-    );
+    console.error(`  - ${app.name} (${readyUrl(app)}): ${status.last}\n    log: ${logPath}`);
   }
 }
 
@@ -370,29 +327,17 @@ function readyUrl(app) {
 // -------------------------------------------------------------------- output
 
 function printStatus() {
-  const rows = APPS.map((app) => [
-    app.name,
-    app.block,
-    String(app.port),
-    'yes',
-    `http://localhost:${app.port}`,
-  ]);
+  const rows = APPS.map((app) => [app.name, app.block, String(app.port), 'yes', `http://localhost:${app.port}`]);
   printTable(['app', 'block', 'port', 'ready', 'URL'], rows);
   console.log('');
   console.log(`Dashboard:            http://localhost:8080`);
-  console.log(
-    `Orchestrator status:  http://localhost:3001/api/orchestrator/status`,
-  );
+  console.log(`Orchestrator status:  http://localhost:3001/api/orchestrator/status`);
   console.log(`RabbitMQ management:  http://localhost:15672  (guest / guest)`);
-  console.log(
-    `Logs:                 ${relative(process.cwd(), LOG_DIR) || '.'}/<app>.log`,
-  );
+  console.log(`Logs:                 ${relative(process.cwd(), LOG_DIR) || '.'}/<app>.log`);
 }
 
 function printTable(header, rows) {
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((r) => r[i].length)),
-  );
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const format = (cells) =>
     cells
       .map((c, i) => c.padEnd(widths[i]))

@@ -21,7 +21,7 @@ const failed = [];
 const queue = [...configs];
 await Promise.all(
   [0, 1].map(async () => {
-    for (let config; (config = queue.shift()); ) if (!(await run(config))) failed.push(config);
+    for (let config; (config = queue.shift());) if (!(await run(config))) failed.push(config);
   }),
 );
 if (failed.length) {

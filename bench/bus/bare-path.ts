@@ -25,7 +25,10 @@ export class BarePath implements EventPath, RequestPath {
   private connections: ChannelModel[] = [];
   private pub!: ConfirmChannel;
   private client!: Channel;
-  private readonly pending = new Map<string, { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<
+    string,
+    { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }
+  >();
 
   constructor(
     readonly label: string,
@@ -92,7 +95,9 @@ export class BarePath implements EventPath, RequestPath {
 
     this.client = await pubConn.createChannel();
     await this.client.assertExchange(this.commandExchange, 'direct', { durable: true });
-    this.client.on('return', (msg: ConsumeMessage) => this.settle(msg.properties.correlationId, new Error('unroutable')));
+    this.client.on('return', (msg: ConsumeMessage) =>
+      this.settle(msg.properties.correlationId, new Error('unroutable')),
+    );
     await this.client.consume(
       DIRECT_REPLY_TO,
       (msg) => {
@@ -136,7 +141,13 @@ export class BarePath implements EventPath, RequestPath {
         this.commandExchange,
         BENCH_COMMAND,
         Buffer.from(JSON.stringify({ code: `c${i}`, name: `bench project ${i}` })),
-        { replyTo: DIRECT_REPLY_TO, correlationId: id, expiration: '5000', mandatory: true, contentType: 'application/json' },
+        {
+          replyTo: DIRECT_REPLY_TO,
+          correlationId: id,
+          expiration: '5000',
+          mandatory: true,
+          contentType: 'application/json',
+        },
       );
     });
   }

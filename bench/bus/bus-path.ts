@@ -27,7 +27,10 @@ export class BusPath implements EventPath, RequestPath {
   /** Transactions whose handler ran, waiting for their commit. */
   private readonly uncommitted = new Map<EntityManager, { tag: string; i: number }>();
 
-  constructor(readonly label: string, private readonly opts: BusPathOptions) {
+  constructor(
+    readonly label: string,
+    private readonly opts: BusPathOptions,
+  ) {
     const { topology } = opts;
     const common: Omit<MessageBusOptions, 'app'> = {
       url: TEST_AMQP_URL,

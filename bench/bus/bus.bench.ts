@@ -61,7 +61,10 @@ async function main(): Promise<void> {
     process.exit(0);
   }
   const config = cfg;
-  const overall = setTimeout(() => void abort(`overall timeout of ${config.timeoutS} s reached`, 2), config.timeoutS * 1000);
+  const overall = setTimeout(
+    () => void abort(`overall timeout of ${config.timeoutS} s reached`, 2),
+    config.timeoutS * 1000,
+  );
   process.once('SIGINT', () => void abort('interrupted', 130));
   process.once('SIGTERM', () => void abort('terminated', 143));
 

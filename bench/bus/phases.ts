@@ -34,7 +34,9 @@ export async function environment(cfg: Config): Promise<Record<string, unknown>>
   };
   try {
     const url = new URL(`${RABBITMQ_API}/overview`);
-    const auth = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
+    const auth = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString(
+      'base64',
+    );
     url.username = '';
     url.password = '';
     const res = await fetch(url, { headers: { authorization: `Basic ${auth}` }, signal: AbortSignal.timeout(5_000) });
@@ -48,7 +50,8 @@ export async function environment(cfg: Config): Promise<Record<string, unknown>>
 }
 
 function warnIfOdd(label: string, r: { strays: number; duplicates: number }): void {
-  if (r.strays || r.duplicates) progress(`warning: ${label}: ${r.strays} stray and ${r.duplicates} duplicate deliveries`);
+  if (r.strays || r.duplicates)
+    progress(`warning: ${label}: ${r.strays} stray and ${r.duplicates} duplicate deliveries`);
 }
 
 interface PostgresSetup {
@@ -151,7 +154,9 @@ export async function runPhases(
     pgThroughput = await sustainedThroughput(pg.bus, tp);
   }
 
-  progress(`request/reply, taking turns: bare amqplib, messaging (${cfg.requestWarmup} warm-up + ${cfg.requests} each)`);
+  progress(
+    `request/reply, taking turns: bare amqplib, messaging (${cfg.requestWarmup} warm-up + ${cfg.requests} each)`,
+  );
   const [bareRR, busRR] = await requestReplyLatency([bare, bus], { warmup: cfg.requestWarmup, count: cfg.requests });
 
   warnIfOdd('bare latency', bareLatency);

@@ -62,7 +62,8 @@ function minCheck(name: string, value: number, limit: number, info: boolean): Ta
   return { name, target: `≥ ${fmtInt(limit)}/s`, value, limit, pass: value >= limit, info };
 }
 
-const fmtMs = (v: number | null | undefined): string => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(3));
+const fmtMs = (v: number | null | undefined): string =>
+  v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(3);
 const fmtInt = (v: number | null | undefined): string =>
   v === null || v === undefined || Number.isNaN(v) ? '—' : Math.round(v).toLocaleString('en-US');
 const fmtRatio = (a: number | null | undefined, b: number | null | undefined): string =>
@@ -80,8 +81,13 @@ export function renderTable(r: BenchResults): string {
   const t = (name: string) => r.targets.find((c) => c.name === name);
   const m = r.inMemory;
   const rows: (Row | string)[] = [];
-  const lat = (label: string, bus: LatencySummary, bare: LatencySummary, key: keyof LatencySummary, check?: TargetCheck) =>
-    rows.push([label, fmtMs(bus[key]), fmtMs(bare[key]), fmtRatio(bus[key], bare[key]), ...verdict(check)]);
+  const lat = (
+    label: string,
+    bus: LatencySummary,
+    bare: LatencySummary,
+    key: keyof LatencySummary,
+    check?: TargetCheck,
+  ) => rows.push([label, fmtMs(bus[key]), fmtMs(bare[key]), fmtRatio(bus[key], bare[key]), ...verdict(check)]);
 
   rows.push('in-memory bus: sequential events');
   const bl = m.latency.messaging.handled;
@@ -94,9 +100,29 @@ export function renderTable(r: BenchResults): string {
   const bt = m.throughput.messaging;
   const rt = m.throughput.bare;
   rows.push('in-memory bus: throughput');
-  rows.push(['end-to-end (events/s)', fmtInt(bt.eventsPerSec), fmtInt(rt.eventsPerSec), fmtRatio(bt.eventsPerSec, rt.eventsPerSec), ...verdict(t('throughput ≥ 5,000 events/s'))]);
-  rows.push(['publish confirmed (events/s)', fmtInt(bt.publishConfirmedPerSec), fmtInt(rt.publishConfirmedPerSec), fmtRatio(bt.publishConfirmedPerSec, rt.publishConfirmedPerSec), '', '']);
-  rows.push(['node CPU per event (µs)', fmtInt(bt.cpuMicrosPerEvent), fmtInt(rt.cpuMicrosPerEvent), fmtRatio(bt.cpuMicrosPerEvent, rt.cpuMicrosPerEvent), '', '']);
+  rows.push([
+    'end-to-end (events/s)',
+    fmtInt(bt.eventsPerSec),
+    fmtInt(rt.eventsPerSec),
+    fmtRatio(bt.eventsPerSec, rt.eventsPerSec),
+    ...verdict(t('throughput ≥ 5,000 events/s')),
+  ]);
+  rows.push([
+    'publish confirmed (events/s)',
+    fmtInt(bt.publishConfirmedPerSec),
+    fmtInt(rt.publishConfirmedPerSec),
+    fmtRatio(bt.publishConfirmedPerSec, rt.publishConfirmedPerSec),
+    '',
+    '',
+  ]);
+  rows.push([
+    'node CPU per event (µs)',
+    fmtInt(bt.cpuMicrosPerEvent),
+    fmtInt(rt.cpuMicrosPerEvent),
+    fmtRatio(bt.cpuMicrosPerEvent, rt.cpuMicrosPerEvent),
+    '',
+    '',
+  ]);
   rows.push('request/reply (commands)');
   lat('round trip p50 (ms)', m.requestReply.messaging, m.requestReply.bare, 'p50', t('request/reply p50 ≤ 1.5× bare'));
   lat('round trip p99 (ms)', m.requestReply.messaging, m.requestReply.bare, 'p99', t('request/reply p99 < 10 ms'));
@@ -113,8 +139,21 @@ export function renderTable(r: BenchResults): string {
       lat('publish→commit p50 (ms)', p.latency.committed, rl, 'p50');
       lat('publish→commit p99 (ms)', p.latency.committed, rl, 'p99');
     }
-    rows.push(['end-to-end committed (events/s)', fmtInt(p.throughput.eventsPerSec), fmtInt(rt.eventsPerSec), fmtRatio(p.throughput.eventsPerSec, rt.eventsPerSec), ...verdict(t('[pg] throughput ≥ 5,000 events/s'))]);
-    rows.push(['node CPU per event (µs)', fmtInt(p.throughput.cpuMicrosPerEvent), fmtInt(rt.cpuMicrosPerEvent), fmtRatio(p.throughput.cpuMicrosPerEvent, rt.cpuMicrosPerEvent), '', '']);
+    rows.push([
+      'end-to-end committed (events/s)',
+      fmtInt(p.throughput.eventsPerSec),
+      fmtInt(rt.eventsPerSec),
+      fmtRatio(p.throughput.eventsPerSec, rt.eventsPerSec),
+      ...verdict(t('[pg] throughput ≥ 5,000 events/s')),
+    ]);
+    rows.push([
+      'node CPU per event (µs)',
+      fmtInt(p.throughput.cpuMicrosPerEvent),
+      fmtInt(rt.cpuMicrosPerEvent),
+      fmtRatio(p.throughput.cpuMicrosPerEvent, rt.cpuMicrosPerEvent),
+      '',
+      '',
+    ]);
   }
 
   const header: Row = ['metric', 'messaging', 'bare amqplib', 'ratio', 'target', 'result'];
@@ -129,7 +168,8 @@ export function renderTable(r: BenchResults): string {
     `sequential: ${cfg['events']} events (+${cfg['warmup']} warm-up) per path; throughput: ${fmtInt(Number(cfg['throughput']))} events, ` +
     `${cfg['window']} unconfirmed in flight; request/reply: ${cfg['requests']} (+${cfg['requestWarmup']} warm-up); prefetch ${cfg['prefetch']}; ratio = messaging / bare`;
   const main = r.targets.filter((c) => !c.info);
-  const summary = `targets: ${main.filter((c) => c.pass).length}/${main.length} met → ${r.pass ? 'PASS' : 'MISS'}` +
+  const summary =
+    `targets: ${main.filter((c) => c.pass).length}/${main.length} met → ${r.pass ? 'PASS' : 'MISS'}` +
     (r.postgres ? ' (Postgres rows are informational: lower-case "miss")' : '');
   return `${intro}\n\n${out.join('\n')}\n\n${summary}\n`;
 }

@@ -78,7 +78,11 @@ export class PhaseTracker {
   duplicates = 0;
   lastCompletedAt = NaN;
 
-  constructor(readonly tag: string, readonly n: number, readonly waitForCommit: boolean) {
+  constructor(
+    readonly tag: string,
+    readonly n: number,
+    readonly waitForCommit: boolean,
+  ) {
     this.handledAt = new Float64Array(n).fill(NaN);
     this.committedAt = new Float64Array(n).fill(NaN);
   }

@@ -69,7 +69,11 @@ export class TestSystem {
   }
 
   private spawn(name: AppName, port: number): RunningApp {
-    const child = spawn('node', [dist(name)], { env: this.env(name, port), cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('node', [dist(name)], {
+      env: this.env(name, port),
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const log = createWriteStream(join(LOG_DIR, `${name}.log`));
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);

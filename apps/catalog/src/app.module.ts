@@ -8,7 +8,10 @@ export class AppModule {
   static register(config: BaseConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceKitModule.forRoot({ app: 'catalog', migrations: migrationsFor('catalog') }, config), CatalogUpdateModule],
+      imports: [
+        ServiceKitModule.forRoot({ app: 'catalog', migrations: migrationsFor('catalog') }, config),
+        CatalogUpdateModule,
+      ],
     };
   }
 }

@@ -14,7 +14,10 @@ export class AppModule {
   static register(config: DashboardConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceKitModule.forRoot({ app: 'dashboard', messaging: false }, config), UiModule.register(config.API_URL)],
+      imports: [
+        ServiceKitModule.forRoot({ app: 'dashboard', messaging: false }, config),
+        UiModule.register(config.API_URL),
+      ],
     };
   }
 }

@@ -8,7 +8,10 @@ export class AppModule {
   static register(config: BaseConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceKitModule.forRoot({ app: 'hand-analysis', migrations: migrationsFor('hands') }, config), AnalysisModule],
+      imports: [
+        ServiceKitModule.forRoot({ app: 'hand-analysis', migrations: migrationsFor('hands') }, config),
+        AnalysisModule,
+      ],
     };
   }
 }

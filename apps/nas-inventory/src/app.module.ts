@@ -8,7 +8,10 @@ export class AppModule {
   static register(config: BaseConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceKitModule.forRoot({ app: 'nas-inventory', migrations: migrationsFor('nas') }, config), ScanModule],
+      imports: [
+        ServiceKitModule.forRoot({ app: 'nas-inventory', migrations: migrationsFor('nas') }, config),
+        ScanModule,
+      ],
     };
   }
 }

@@ -8,7 +8,10 @@ export class AppModule {
   static register(config: BaseConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceKitModule.forRoot({ app: 'sheets-sync', migrations: migrationsFor('sheets') }, config), SheetSyncModule],
+      imports: [
+        ServiceKitModule.forRoot({ app: 'sheets-sync', migrations: migrationsFor('sheets') }, config),
+        SheetSyncModule,
+      ],
     };
   }
 }

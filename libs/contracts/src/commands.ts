@@ -80,6 +80,4 @@ export type CommandResponse<C extends CommandName> = z.output<(typeof Commands)[
 
 /** A command reply on the wire: the result, or a typed error. */
 export type CommandReply<R = unknown> =
-  | { ok: true; result: R }
-  | { ok: false; error: { code: string; message: string } };
-
+  { ok: true; result: R } | { ok: false; error: { code: string; message: string } };

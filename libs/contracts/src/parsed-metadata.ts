@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const ParsedMetadataSchema = z.object({
   project: z.string().nullable(),
   year: z.number().int().nullable(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable(),
   season: z.number().int().nullable(),
   episode: z.number().int().nullable(),
   event_number: z.number().int().nullable(),

@@ -64,7 +64,12 @@ describe('MessageBus under connection loss', () => {
       await ctx.db().query(`INSERT INTO ${SCHEMA}.effects (event_id) VALUES ($1)`, [e.id]);
     });
     await consumer.start();
-    producer = new MessageBus({ ...common, app: 'nas-inventory', block: 'A', connectionName: `${topology.id}-producer` });
+    producer = new MessageBus({
+      ...common,
+      app: 'nas-inventory',
+      block: 'A',
+      connectionName: `${topology.id}-producer`,
+    });
     await producer.start();
 
     const ids = new Set<string>();
@@ -73,7 +78,11 @@ describe('MessageBus under connection loss', () => {
       if (i === 300 || i === 700) {
         expect(await closeConnections(topology.id, { atLeast: 2 })).toBe(2);
         // Readiness says so while the consumer is detached.
-        await waitFor(() => !consumer.isReady(), { timeoutMs: 5_000, intervalMs: 10, description: 'consumer detached' });
+        await waitFor(() => !consumer.isReady(), {
+          timeoutMs: 5_000,
+          intervalMs: 10,
+          description: 'consumer detached',
+        });
         expect(consumer.readinessProblems().join()).toMatch(/not connected|not attached/);
       }
       confirmed.push(

@@ -14,7 +14,13 @@ import {
   waitFor,
 } from '@pokervod/testing';
 import { MessageBus, MessageBusOptions } from './core/message-bus';
-import { CommandFailedError, CommandTimeoutError, CommandUnroutableError, InvalidCommandError, InvalidEventError } from './core/errors';
+import {
+  CommandFailedError,
+  CommandTimeoutError,
+  CommandUnroutableError,
+  InvalidCommandError,
+  InvalidEventError,
+} from './core/errors';
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const fastRetry: RetryPolicy = {
@@ -35,7 +41,10 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('bus');
-    const result = await runMigrations({ url: db.url, plan: [{ schema: SCHEMA, migrations: [messagingTablesMigration(SCHEMA)] }] });
+    const result = await runMigrations({
+      url: db.url,
+      plan: [{ schema: SCHEMA, migrations: [messagingTablesMigration(SCHEMA)] }],
+    });
     expect(result.ok).toBe(true);
     dataSource = await new DataSource({ type: 'postgres', url: db.url, applicationName: 'bus-test' }).initialize();
     await dataSource.query(`CREATE TABLE ${SCHEMA}.effects (event_id text NOT NULL, note text)`);
@@ -102,7 +111,11 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
     const producer = bus('nas-inventory');
     await producer.start();
 
-    const sent = await producer.publish(EventType.NAS_SCAN_COMPLETED, { files_total: 100 }, { correlationId: 'run-42' });
+    const sent = await producer.publish(
+      EventType.NAS_SCAN_COMPLETED,
+      { files_total: 100 },
+      { correlationId: 'run-42' },
+    );
     await waitFor(() => received.length === 1, { description: 'delivery' });
     expect(received[0]).toMatchObject({
       id: sent.id,
@@ -116,7 +129,9 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
   it('rejects an invalid payload at publish time, in the caller', async () => {
     const producer = bus('nas-inventory');
     await producer.start();
-    await expect(producer.publish(EventType.NAS_SCAN_COMPLETED, { files_total: -1 })).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(producer.publish(EventType.NAS_SCAN_COMPLETED, { files_total: -1 })).rejects.toBeInstanceOf(
+      InvalidEventError,
+    );
   });
 
   it('carries correlation_id and causation into events emitted by a handler, through the outbox', async () => {
@@ -154,10 +169,13 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
     await rawPublish('nas.file.removed', JSON.stringify(good));
 
     await waitFor(() => handled.includes(good.id), { description: 'good message' });
-    const letters = await waitFor(async () => {
-      const l = await consumer.listDeadLetters();
-      return l.length === 2 ? l : null;
-    }, { description: 'two dead letters' });
+    const letters = await waitFor(
+      async () => {
+        const l = await consumer.listDeadLetters();
+        return l.length === 2 ? l : null;
+      },
+      { description: 'two dead letters' },
+    );
     expect(letters[0].reason).toMatch(/body is not JSON/);
     expect(letters[1].reason).toMatch(/invalid nas\.file\.removed payload: file_id/);
     expect(letters[1].original_routing_key).toBe('nas.file.removed');
@@ -206,10 +224,13 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
     });
     await consumer.start();
     await consumer.publish(EventType.CATALOG_UPDATE_REQUESTED, { reason: 'test' });
-    const [letter] = await waitFor(async () => {
-      const l = await consumer.listDeadLetters();
-      return l.length ? l : null;
-    }, { description: 'dead letter' });
+    const [letter] = await waitFor(
+      async () => {
+        const l = await consumer.listDeadLetters();
+        return l.length ? l : null;
+      },
+      { description: 'dead letter' },
+    );
     expect(calls).toBe(3);
     expect(letter).toMatchObject({ attempts: 3, reason: 'handler failed after 3 attempt(s): database says no' });
 
@@ -238,10 +259,14 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
     const sentinel = { ...twice, id: randomUUID() };
     await rawPublish('nas.file.removed', JSON.stringify(sentinel));
     await waitFor(async () => {
-      const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.effects WHERE event_id = $1`, [sentinel.id]);
+      const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.effects WHERE event_id = $1`, [
+        sentinel.id,
+      ]);
       return row.n === 1;
     });
-    const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.effects WHERE event_id = $1`, [twice.id]);
+    const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.effects WHERE event_id = $1`, [
+      twice.id,
+    ]);
     expect(row.n).toBe(1);
     expect(calls).toBe(2);
   });
@@ -273,7 +298,9 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
       await catalog.start();
       const caller = bus('orchestrator');
       await caller.start();
-      await expect(caller.request('catalog.create_project', { code: 'WSOP', name: 'World Series of Poker' })).resolves.toEqual({
+      await expect(
+        caller.request('catalog.create_project', { code: 'WSOP', name: 'World Series of Poker' }),
+      ).resolves.toEqual({
         id: 'p1',
         code: 'WSOP',
         name: 'World Series of Poker',
@@ -294,11 +321,15 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
       const failed = caller.request('catalog.create_project', { code: 'X', name: 'Y' });
       await expect(failed).rejects.toBeInstanceOf(CommandFailedError);
       await expect(failed).rejects.toMatchObject({ code: 'handler_error' });
-      await expect(caller.request('hands.add_tags', { clip_id: 'c', tags: [] })).rejects.toBeInstanceOf(CommandUnroutableError);
+      await expect(caller.request('hands.add_tags', { clip_id: 'c', tags: [] })).rejects.toBeInstanceOf(
+        CommandUnroutableError,
+      );
       await expect(caller.request('catalog.match_episode', { title: 'x' }, { timeoutMs: 200 })).rejects.toBeInstanceOf(
         CommandTimeoutError,
       );
-      await expect(caller.request('catalog.create_project', { code: '', name: 'Y' })).rejects.toBeInstanceOf(InvalidCommandError);
+      await expect(caller.request('catalog.create_project', { code: '', name: 'Y' })).rejects.toBeInstanceOf(
+        InvalidCommandError,
+      );
     });
   });
 });

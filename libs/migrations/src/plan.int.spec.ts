@@ -1,10 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import {
-  pendingMigrations,
-  postgresDataSourceOptions,
-  runMigrations,
-} from '@pokervod/persistence';
+import { pendingMigrations, postgresDataSourceOptions, runMigrations } from '@pokervod/persistence';
 import { createTestDatabase, type TestDatabase } from '@pokervod/testing';
 import { MIGRATION_PLAN } from './plan';
 
@@ -23,8 +19,7 @@ async function tablesBySchema(url: string): Promise<Record<string, string[]>> {
       [MIGRATION_PLAN.map((step) => step.schema)],
     );
     const result: Record<string, string[]> = {};
-    for (const row of rows)
-      (result[row.table_schema] ??= []).push(row.table_name);
+    for (const row of rows) (result[row.table_schema] ??= []).push(row.table_name);
     return result;
   } finally {
     await client.end();
@@ -51,14 +46,7 @@ describe('MIGRATION_PLAN on a real database', () => {
       database: messaging,
       hands: messaging,
       nas: messaging,
-      orchestrator: [
-        'block_status',
-        'inbox',
-        'migrations',
-        'outbox',
-        'sync_runs',
-        'sync_steps',
-      ],
+      orchestrator: ['block_status', 'inbox', 'migrations', 'outbox', 'sync_runs', 'sync_steps'],
       search: ['inbox', 'migrations', 'outbox', 'sync_history'],
       sheets: messaging,
     });
@@ -96,8 +84,7 @@ describe('MIGRATION_PLAN on a real database', () => {
     }
 
     const tables = await tablesBySchema(db.url);
-    for (const step of MIGRATION_PLAN)
-      expect(tables[step.schema]).toEqual(['migrations']);
+    for (const step of MIGRATION_PLAN) expect(tables[step.schema]).toEqual(['migrations']);
   });
 
   it('keeps orchestrator steps tied to their run', async () => {
@@ -119,12 +106,8 @@ describe('MIGRATION_PLAN on a real database', () => {
         ),
       ).rejects.toThrow(/duplicate key/);
 
-      await client.query('DELETE FROM orchestrator.sync_runs WHERE id = $1', [
-        runId,
-      ]);
-      const phases = await client.query(
-        'SELECT 1 FROM orchestrator.sync_steps',
-      );
+      await client.query('DELETE FROM orchestrator.sync_runs WHERE id = $1', [runId]);
+      const phases = await client.query('SELECT 1 FROM orchestrator.sync_steps');
       expect(phases.rowCount).toBe(0);
     } finally {
       await client.end();

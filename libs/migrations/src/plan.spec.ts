@@ -1,19 +1,11 @@
 import { APPS } from '@pokervod/contracts';
-import {
-  MESSAGING_TABLES_MIGRATION_NAME,
-  migrationName,
-  migrationTimestamp,
-} from '@pokervod/persistence';
+import { MESSAGING_TABLES_MIGRATION_NAME, migrationName, migrationTimestamp } from '@pokervod/persistence';
 import { MIGRATION_PLAN, migrationsFor } from './plan';
 
 describe('MIGRATION_PLAN', () => {
   it('covers exactly the schemas the apps own', () => {
-    const owned = Object.values(APPS).flatMap((app) =>
-      app.schema ? [app.schema] : [],
-    );
-    expect(MIGRATION_PLAN.map((step) => step.schema).sort()).toEqual(
-      [...owned].sort(),
-    );
+    const owned = Object.values(APPS).flatMap((app) => (app.schema ? [app.schema] : []));
+    expect(MIGRATION_PLAN.map((step) => step.schema).sort()).toEqual([...owned].sort());
   });
 
   it.each(MIGRATION_PLAN.map((step) => [step.schema, step] as const))(
@@ -33,8 +25,6 @@ describe('MIGRATION_PLAN', () => {
       'MessagingTables1700000000000',
       'OrchestratorSyncState1761000000000',
     ]);
-    expect(() => migrationsFor('nope')).toThrow(
-      'No migrations are defined for schema "nope"',
-    );
+    expect(() => migrationsFor('nope')).toThrow('No migrations are defined for schema "nope"');
   });
 });

@@ -28,7 +28,6 @@ export const MIGRATION_PLAN: {
 /** One schema's migrations, e.g. for an app's "migrations applied" readiness check. */
 export function migrationsFor(schema: string): MigrationClass[] {
   const step = MIGRATION_PLAN.find((candidate) => candidate.schema === schema);
-  if (!step)
-    throw new Error(`No migrations are defined for schema "${schema}"`);
+  if (!step) throw new Error(`No migrations are defined for schema "${schema}"`);
   return step.migrations;
 }

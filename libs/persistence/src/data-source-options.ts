@@ -22,9 +22,7 @@ export interface PostgresDataSourceInput {
  * TypeORM options for one block's DataSource. The schema is changed only by
  * explicit migrations (run by block G), never by `synchronize` or on boot.
  */
-export function postgresDataSourceOptions(
-  input: PostgresDataSourceInput,
-): PostgresConnectionOptions {
+export function postgresDataSourceOptions(input: PostgresDataSourceInput): PostgresConnectionOptions {
   return {
     type: 'postgres',
     url: input.url,

@@ -36,18 +36,12 @@ describe('ensureDatabase', () => {
   });
 
   it('lets concurrent callers race: exactly one creates, none fails', async () => {
-    const results = await Promise.all([
-      ensureDatabase(db.url),
-      ensureDatabase(db.url),
-      ensureDatabase(db.url),
-    ]);
+    const results = await Promise.all([ensureDatabase(db.url), ensureDatabase(db.url), ensureDatabase(db.url)]);
     expect(results.filter((result) => result.created)).toHaveLength(1);
     expect(await canConnect(db.url)).toBe(true);
   });
 
   it('throws DatabaseUnreachableError when the server is down', async () => {
-    await expect(
-      ensureDatabase('postgres://postgres@127.0.0.1:1/nothing'),
-    ).rejects.toThrow(DatabaseUnreachableError);
+    await expect(ensureDatabase('postgres://postgres@127.0.0.1:1/nothing')).rejects.toThrow(DatabaseUnreachableError);
   });
 });

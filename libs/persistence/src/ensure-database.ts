@@ -1,15 +1,5 @@
-import {
-  databaseNameOf,
-  describePostgresUrl,
-  maintenanceUrlOf,
-  quoteIdent,
-} from './postgres-url';
-import {
-  connectClient,
-  describeError,
-  errorCode,
-  withClient,
-} from './pg-client';
+import { databaseNameOf, describePostgresUrl, maintenanceUrlOf, quoteIdent } from './postgres-url';
+import { connectClient, describeError, errorCode, withClient } from './pg-client';
 
 const INVALID_CATALOG_NAME = '3D000';
 const DUPLICATE_DATABASE = '42P04';
@@ -37,18 +27,14 @@ export async function ensureDatabase(
 
   const name = databaseNameOf(url);
   return withClient(maintenanceUrlOf(url), applicationName, async (client) => {
-    const existing = await client.query(
-      'SELECT 1 FROM pg_database WHERE datname = $1',
-      [name],
-    );
+    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (existing.rowCount) return { created: false };
     try {
       await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
       return { created: true };
     } catch (error) {
       const code = errorCode(error);
-      if (code === DUPLICATE_DATABASE || code === UNIQUE_VIOLATION)
-        return { created: false };
+      if (code === DUPLICATE_DATABASE || code === UNIQUE_VIOLATION) return { created: false };
       throw new Error(
         `Cannot create database ${quoteIdent(name)} at ${describePostgresUrl(url)}: ${describeError(error)}`,
       );

@@ -23,9 +23,7 @@ export function migrationTimestamp(name: string): number {
 }
 
 /** Names in the order TypeORM runs them: by timestamp, ties kept in list order. */
-export function migrationNamesInRunOrder(
-  migrations: readonly MigrationClass[],
-): string[] {
+export function migrationNamesInRunOrder(migrations: readonly MigrationClass[]): string[] {
   return migrations
     .map(migrationName)
     .map((name, index) => ({

@@ -7,11 +7,7 @@ import { messagingTablesMigration } from './messaging-tables.migration';
 import type { MigrationClass } from './migration-class';
 import { pendingMigrations } from './pending-migrations';
 import { DatabaseUnreachableError } from './pg-client';
-import {
-  MIGRATION_LOCK_KEY,
-  runMigrations,
-  type MigrationPlanStep,
-} from './run-migrations';
+import { MIGRATION_LOCK_KEY, runMigrations, type MigrationPlanStep } from './run-migrations';
 
 jest.setTimeout(60_000);
 
@@ -79,23 +75,13 @@ async function query<T extends Record<string, unknown>>(
   }
 }
 
-async function tableExists(
-  url: string,
-  qualifiedName: string,
-): Promise<boolean> {
-  const [row] = await query<{ found: boolean }>(
-    url,
-    'SELECT to_regclass($1) IS NOT NULL AS found',
-    [qualifiedName],
-  );
+async function tableExists(url: string, qualifiedName: string): Promise<boolean> {
+  const [row] = await query<{ found: boolean }>(url, 'SELECT to_regclass($1) IS NOT NULL AS found', [qualifiedName]);
   return row?.found ?? false;
 }
 
 async function history(url: string, schema: string): Promise<string[]> {
-  const rows = await query<{ name: string }>(
-    url,
-    `SELECT name FROM "${schema}".migrations ORDER BY id`,
-  );
+  const rows = await query<{ name: string }>(url, `SELECT name FROM "${schema}".migrations ORDER BY id`);
   return rows.map((row) => row.name);
 }
 
@@ -118,20 +104,10 @@ describe('runMigrations', () => {
       { schema: 'beta', name: 'CreateGadgets1700000000100' },
     ]);
     expect(first.duration_ms).toBeGreaterThanOrEqual(0);
-    for (const table of [
-      'alpha.inbox',
-      'alpha.outbox',
-      'alpha.widgets',
-      'beta.inbox',
-      'beta.outbox',
-      'beta.gadgets',
-    ]) {
+    for (const table of ['alpha.inbox', 'alpha.outbox', 'alpha.widgets', 'beta.inbox', 'beta.outbox', 'beta.gadgets']) {
       expect(await tableExists(db.url, table)).toBe(true);
     }
-    expect(await history(db.url, 'beta')).toEqual([
-      'MessagingTables1700000000000',
-      'CreateGadgets1700000000100',
-    ]);
+    expect(await history(db.url, 'beta')).toEqual(['MessagingTables1700000000000', 'CreateGadgets1700000000100']);
 
     const second = await runMigrations({ url: db.url, plan });
     expect(second).toMatchObject({
@@ -148,20 +124,11 @@ describe('runMigrations', () => {
       db.url,
       `INSERT INTO alpha.outbox (event_id, routing_key, body) VALUES ('e1', 'nas.scan.completed', '{"a":1}')`,
     );
-    await query(
-      db.url,
-      `INSERT INTO alpha.inbox (event_id, consumer) VALUES ('e1', 'catalog')`,
-    );
+    await query(db.url, `INSERT INTO alpha.inbox (event_id, consumer) VALUES ('e1', 'catalog')`);
     await expect(
-      query(
-        db.url,
-        `INSERT INTO alpha.inbox (event_id, consumer) VALUES ('e1', 'catalog')`,
-      ),
+      query(db.url, `INSERT INTO alpha.inbox (event_id, consumer) VALUES ('e1', 'catalog')`),
     ).rejects.toThrow(/duplicate key/);
-    const [outbox] = await query(
-      db.url,
-      'SELECT id, headers FROM alpha.outbox',
-    );
+    const [outbox] = await query(db.url, 'SELECT id, headers FROM alpha.outbox');
     expect(outbox).toEqual({ id: '1', headers: {} });
     const [index] = await query(
       db.url,
@@ -175,11 +142,7 @@ describe('runMigrations', () => {
       plan[0] as MigrationPlanStep,
       {
         schema: 'beta',
-        migrations: [
-          messagingTablesMigration('beta'),
-          BrokenHalfway1700000000200,
-          AfterBroken1700000000300,
-        ],
+        migrations: [messagingTablesMigration('beta'), BrokenHalfway1700000000200, AfterBroken1700000000300],
       },
       { schema: 'gamma', migrations: [messagingTablesMigration('gamma')] },
     ];
@@ -187,9 +150,7 @@ describe('runMigrations', () => {
     const result = await runMigrations({ url: db.url, plan: failingPlan });
 
     expect(result.ok).toBe(false);
-    expect(result.error).toBe(
-      'beta/BrokenHalfway1700000000200: boom: broken on purpose',
-    );
+    expect(result.error).toBe('beta/BrokenHalfway1700000000200: boom: broken on purpose');
     expect(result.pending_before).toBe(6);
     expect(result.applied).toEqual([
       { schema: 'alpha', name: 'MessagingTables1700000000000' },
@@ -199,18 +160,14 @@ describe('runMigrations', () => {
     expect(await tableExists(db.url, 'beta.half_done')).toBe(false);
     expect(await tableExists(db.url, 'beta.after_broken')).toBe(false);
     expect(await tableExists(db.url, 'beta.outbox')).toBe(true);
-    expect(await history(db.url, 'beta')).toEqual([
-      'MessagingTables1700000000000',
-    ]);
+    expect(await history(db.url, 'beta')).toEqual(['MessagingTables1700000000000']);
     // The run stopped: later schemas were not touched.
     expect(await tableExists(db.url, 'gamma.outbox')).toBe(false);
 
     // Once fixed (the broken migration dropped from the plan), the next run picks up where it stopped.
     const fixedPlan = failingPlan.map((step) => ({
       ...step,
-      migrations: step.migrations.filter(
-        (migration) => migration !== BrokenHalfway1700000000200,
-      ),
+      migrations: step.migrations.filter((migration) => migration !== BrokenHalfway1700000000200),
     }));
     const retry = await runMigrations({ url: db.url, plan: fixedPlan });
     expect(retry).toMatchObject({ ok: true, pending_before: 2 });
@@ -247,16 +204,12 @@ describe('runMigrations', () => {
     const holder = new Client({ connectionString: db.url });
     await holder.connect();
     try {
-      await holder.query('SELECT pg_advisory_lock($1::bigint)', [
-        MIGRATION_LOCK_KEY,
-      ]);
+      await holder.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
       const run = runMigrations({ url: db.url, plan });
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await tableExists(db.url, 'alpha.migrations')).toBe(false);
 
-      await holder.query('SELECT pg_advisory_unlock($1::bigint)', [
-        MIGRATION_LOCK_KEY,
-      ]);
+      await holder.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]);
       expect(await run).toMatchObject({ ok: true, pending_before: 4 });
     } finally {
       await holder.end();
@@ -282,9 +235,7 @@ describe('runMigrations', () => {
 
   it('throws a clear error when Postgres is unreachable', async () => {
     const unreachable = 'postgres://postgres@127.0.0.1:1/pokervod';
-    await expect(runMigrations({ url: unreachable, plan })).rejects.toThrow(
-      DatabaseUnreachableError,
-    );
+    await expect(runMigrations({ url: unreachable, plan })).rejects.toThrow(DatabaseUnreachableError);
     await expect(runMigrations({ url: unreachable, plan })).rejects.toThrow(
       /^Postgres unreachable at 127\.0\.0\.1:1\/pokervod: .*ECONNREFUSED/,
     );
@@ -308,20 +259,13 @@ describe('pendingMigrations', () => {
       schema: 'alpha',
       migrations: alpha.migrations,
     };
-    expect(await pendingMigrations(input)).toEqual([
-      'MessagingTables1700000000000',
-      'CreateWidgets1700000000100',
-    ]);
+    expect(await pendingMigrations(input)).toEqual(['MessagingTables1700000000000', 'CreateWidgets1700000000100']);
 
     await runMigrations({
       url: db.url,
-      plan: [
-        { schema: 'alpha', migrations: [messagingTablesMigration('alpha')] },
-      ],
+      plan: [{ schema: 'alpha', migrations: [messagingTablesMigration('alpha')] }],
     });
-    expect(await pendingMigrations(input)).toEqual([
-      'CreateWidgets1700000000100',
-    ]);
+    expect(await pendingMigrations(input)).toEqual(['CreateWidgets1700000000100']);
 
     await runMigrations({ url: db.url, plan: [alpha] });
     expect(await pendingMigrations(input)).toEqual([]);

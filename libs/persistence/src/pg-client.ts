@@ -18,10 +18,7 @@ export class DatabaseUnreachableError extends Error {
 }
 
 /** Opens one plain connection (no pool), or throws DatabaseUnreachableError. */
-export async function connectClient(
-  url: string,
-  applicationName: string,
-): Promise<Client> {
+export async function connectClient(url: string, applicationName: string): Promise<Client> {
   const client = new Client({
     connectionString: url,
     application_name: applicationName,
@@ -35,11 +32,7 @@ export async function connectClient(
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new DatabaseUnreachableError(
-      describePostgresUrl(url),
-      describeError(error),
-      errorCode(error),
-    );
+    throw new DatabaseUnreachableError(describePostgresUrl(url), describeError(error), errorCode(error));
   }
 }
 
@@ -65,11 +58,7 @@ export function errorCode(error: unknown): string | undefined {
 
 /** One readable line; Node reports a refused dual-stack connect as an AggregateError with an empty message. */
 export function describeError(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length > 0)
-    return describeError(error.errors[0]);
-  if (error instanceof Error)
-    return (error.message || errorCode(error) || error.name)
-      .replace(/\s+/g, ' ')
-      .trim();
+  if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
+  if (error instanceof Error) return (error.message || errorCode(error) || error.name).replace(/\s+/g, ' ').trim();
   return String(error);
 }

@@ -1,24 +1,15 @@
-import {
-  databaseNameOf,
-  describePostgresUrl,
-  maintenanceUrlOf,
-  quoteIdent,
-} from './postgres-url';
+import { databaseNameOf, describePostgresUrl, maintenanceUrlOf, quoteIdent } from './postgres-url';
 
 describe('postgres url helpers', () => {
   const url = 'postgres://app:s3cret@db.local:6432/pokervod?sslmode=disable';
 
   it('reads the database name', () => {
     expect(databaseNameOf(url)).toBe('pokervod');
-    expect(databaseNameOf('postgres://postgres@127.0.0.1:5432/my%20db')).toBe(
-      'my db',
-    );
+    expect(databaseNameOf('postgres://postgres@127.0.0.1:5432/my%20db')).toBe('my db');
   });
 
   it('refuses a URL without a database', () => {
-    expect(() => databaseNameOf('postgres://postgres@127.0.0.1:5432')).toThrow(
-      /names no database/,
-    );
+    expect(() => databaseNameOf('postgres://postgres@127.0.0.1:5432')).toThrow(/names no database/);
   });
 
   it('points the maintenance URL at the postgres database, keeping everything else', () => {
@@ -32,9 +23,7 @@ describe('postgres url helpers', () => {
 
   it('describes a URL without its credentials', () => {
     expect(describePostgresUrl(url)).toBe('db.local:6432/pokervod');
-    expect(describePostgresUrl('postgres://postgres@127.0.0.1/x')).toBe(
-      '127.0.0.1:5432/x',
-    );
+    expect(describePostgresUrl('postgres://postgres@127.0.0.1/x')).toBe('127.0.0.1:5432/x');
     expect(describePostgresUrl('not a url')).toBe('<invalid Postgres URL>');
   });
 

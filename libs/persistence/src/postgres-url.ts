@@ -6,10 +6,7 @@
 /** The database the URL points at; it must name one explicitly. */
 export function databaseNameOf(url: string): string {
   const name = decodeURIComponent(parseUrl(url).pathname.replace(/^\//, ''));
-  if (!name)
-    throw new Error(
-      `Postgres URL names no database: ${describePostgresUrl(url)}`,
-    );
+  if (!name) throw new Error(`Postgres URL names no database: ${describePostgresUrl(url)}`);
   return name;
 }
 
@@ -39,8 +36,6 @@ function parseUrl(url: string): URL {
   try {
     return new URL(url);
   } catch {
-    throw new Error(
-      'Invalid Postgres URL (expected postgres://user@host:port/database)',
-    );
+    throw new Error('Invalid Postgres URL (expected postgres://user@host:port/database)');
   }
 }

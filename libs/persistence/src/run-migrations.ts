@@ -4,11 +4,7 @@ import type { MigrationResult } from '@pokervod/contracts';
 import { postgresDataSourceOptions } from './data-source-options';
 import { ensureDatabase } from './ensure-database';
 import type { MigrationClass } from './migration-class';
-import {
-  clientQuery,
-  executedMigrationNames,
-  pendingIn,
-} from './pending-migrations';
+import { clientQuery, executedMigrationNames, pendingIn } from './pending-migrations';
 import { connectClient, describeError } from './pg-client';
 import { describePostgresUrl, quoteIdent } from './postgres-url';
 
@@ -41,9 +37,7 @@ type AppliedMigration = MigrationResult['applied'][number];
  * exactly once. A failing migration is rolled back and reported as ok:false;
  * this throws only when Postgres cannot be reached.
  */
-export async function runMigrations(
-  input: RunMigrationsInput,
-): Promise<MigrationResult> {
+export async function runMigrations(input: RunMigrationsInput): Promise<MigrationResult> {
   const startedAt = performance.now();
   const applicationName = input.applicationName ?? 'pokervod-migrations';
   await ensureDatabase(input.url, applicationName);
@@ -51,29 +45,20 @@ export async function runMigrations(
   const lock = await connectClient(input.url, applicationName);
   try {
     try {
-      await lock.query('SELECT pg_advisory_lock($1::bigint)', [
-        MIGRATION_LOCK_KEY,
-      ]);
+      await lock.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
     } catch (error) {
       throw new Error(
         `Lost Postgres connection to ${describePostgresUrl(input.url)} while waiting for the migration lock: ${describeError(error)}`,
       );
     }
-    const outcome = await migrateUnderLock(
-      lock,
-      input.url,
-      input.plan,
-      applicationName,
-    );
+    const outcome = await migrateUnderLock(lock, input.url, input.plan, applicationName);
     return {
       ...outcome,
       duration_ms: Math.round(performance.now() - startedAt),
     };
   } finally {
     // Ending the session would release the lock anyway; unlocking first is just tidy.
-    await lock
-      .query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY])
-      .catch(() => undefined);
+    await lock.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await lock.end().catch(() => undefined);
   }
 }
@@ -120,15 +105,9 @@ async function migrateUnderLock(
     } catch (error) {
       return failed(`${step.schema}: ${describeError(failure ?? error)}`);
     }
-    applied.push(
-      ...step.pending
-        .filter((name) => executed.has(name))
-        .map((name) => ({ schema: step.schema, name })),
-    );
+    applied.push(...step.pending.filter((name) => executed.has(name)).map((name) => ({ schema: step.schema, name })));
     if (failure !== undefined) {
-      const culprit =
-        step.pending.find((name) => !executed.has(name)) ??
-        '(unknown migration)';
+      const culprit = step.pending.find((name) => !executed.has(name)) ?? '(unknown migration)';
       return failed(`${step.schema}/${culprit}: ${describeError(failure)}`);
     }
   }
@@ -136,11 +115,7 @@ async function migrateUnderLock(
 }
 
 /** Runs one schema's pending migrations, each in its own transaction; throws the first failure. */
-async function migrateSchema(
-  url: string,
-  step: MigrationPlanStep,
-  applicationName: string,
-): Promise<void> {
+async function migrateSchema(url: string, step: MigrationPlanStep, applicationName: string): Promise<void> {
   const dataSource = new DataSource({
     ...postgresDataSourceOptions({
       url,
@@ -155,13 +130,10 @@ async function migrateSchema(
   try {
     await dataSource.initialize();
     // TypeORM creates the history table inside the schema, so the schema must exist first.
-    await dataSource.query(
-      `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(step.schema)}`,
-    );
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(step.schema)}`);
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
-    if (dataSource.isInitialized)
-      await dataSource.destroy().catch(() => undefined);
+    if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
   }
 }
 
@@ -177,8 +149,7 @@ const SILENT_LOGGER: Logger = {
 function assertSchemasUnique(plan: readonly MigrationPlanStep[]): void {
   const seen = new Set<string>();
   for (const { schema } of plan) {
-    if (seen.has(schema))
-      throw new Error(`Schema "${schema}" appears twice in the migration plan`);
+    if (seen.has(schema)) throw new Error(`Schema "${schema}" appears twice in the migration plan`);
     seen.add(schema);
   }
 }

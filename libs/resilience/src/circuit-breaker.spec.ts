@@ -3,10 +3,14 @@ import { breakerState, createBreaker, fireThrough, CircuitOpenError } from './ci
 describe('circuit breaker', () => {
   it('opens after the failure threshold, fails fast, then half-opens after the reset timeout', async () => {
     let healthy = false;
-    const breaker = createBreaker('test', async () => {
-      if (!healthy) throw new Error('down');
-      return 'up';
-    }, { failureThreshold: 3, resetTimeoutMs: 200, timeoutMs: 1000 });
+    const breaker = createBreaker(
+      'test',
+      async () => {
+        if (!healthy) throw new Error('down');
+        return 'up';
+      },
+      { failureThreshold: 3, resetTimeoutMs: 200, timeoutMs: 1000 },
+    );
     try {
       for (let i = 0; i < 3; i++) await expect(fireThrough(breaker)).rejects.toThrow('down');
       expect(breakerState(breaker)).toBe('OPEN');

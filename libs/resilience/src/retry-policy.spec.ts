@@ -38,19 +38,29 @@ describe('retry policies (seed §7.1)', () => {
     const sleep = async (ms: number) => void slept.push(ms);
     let calls = 0;
     await expect(
-      withRetry(RETRY_POLICIES.A, async () => {
-        calls++;
-        if (calls < 3) throw new Error('boom');
-        return 'ok';
-      }, sleep),
+      withRetry(
+        RETRY_POLICIES.A,
+        async () => {
+          calls++;
+          if (calls < 3) throw new Error('boom');
+          return 'ok';
+        },
+        sleep,
+      ),
     ).resolves.toBe('ok');
     expect(slept).toEqual([5000, 10000]);
 
     calls = 0;
-    await expect(withRetry(RETRY_POLICIES.C, async () => {
-      calls++;
-      throw new Error('always');
-    }, sleep)).rejects.toThrow('always');
+    await expect(
+      withRetry(
+        RETRY_POLICIES.C,
+        async () => {
+          calls++;
+          throw new Error('always');
+        },
+        sleep,
+      ),
+    ).rejects.toThrow('always');
     expect(calls).toBe(2);
   });
 });

@@ -1,7 +1,4 @@
-import {
-  currentMessageContext,
-  runWithMessageContext,
-} from './correlation-context';
+import { currentMessageContext, runWithMessageContext } from './correlation-context';
 
 describe('message context', () => {
   const ctx = { correlationId: 'c-1', causationId: null, eventId: 'e-1' };
@@ -28,9 +25,7 @@ describe('message context', () => {
   it('lets an inner context shadow the outer one', () => {
     const inner = { correlationId: 'c-1', causationId: 'e-1', eventId: 'e-2' };
     runWithMessageContext(ctx, () => {
-      runWithMessageContext(inner, () =>
-        expect(currentMessageContext()).toBe(inner),
-      );
+      runWithMessageContext(inner, () => expect(currentMessageContext()).toBe(inner));
       expect(currentMessageContext()).toBe(ctx);
     });
   });

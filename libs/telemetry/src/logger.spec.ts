@@ -69,13 +69,10 @@ describe('log correlation mixin', () => {
     const { stream, lines } = captureStream();
     const logger = createPlainLogger('catalog', 'info', stream);
     const handle = (id: string, delayMs: number) =>
-      runWithMessageContext(
-        { correlationId: id, causationId: null, eventId: null },
-        async () => {
-          await new Promise((resolve) => setTimeout(resolve, delayMs));
-          logger.info({ handled: id }, 'done');
-        },
-      );
+      runWithMessageContext({ correlationId: id, causationId: null, eventId: null }, async () => {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        logger.info({ handled: id }, 'done');
+      });
 
     await Promise.all([handle('slow', 20), handle('fast', 1)]);
 
@@ -100,13 +97,11 @@ describe('log trace fields', () => {
     const { stream, lines } = captureStream();
     const logger = createPlainLogger('api', 'info', stream);
 
-    const spanContext = trace
-      .getTracer('spec')
-      .startActiveSpan('work', (span) => {
-        logger.info('inside span');
-        span.end();
-        return span.spanContext();
-      });
+    const spanContext = trace.getTracer('spec').startActiveSpan('work', (span) => {
+      logger.info('inside span');
+      span.end();
+      return span.spanContext();
+    });
 
     expect(spanContext.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(lines[0]).toMatchObject({
@@ -153,10 +148,7 @@ describe('pinoLoggerOptions with pino-http', () => {
 
   beforeAll(async () => {
     capture = captureStream();
-    const middleware = pinoHttp(
-      pinoLoggerOptions('api', 'info'),
-      capture.stream,
-    );
+    const middleware = pinoHttp(pinoLoggerOptions('api', 'info'), capture.stream);
     server = createServer((req, res) => {
       middleware(req, res);
       res.end('ok');
@@ -217,15 +209,10 @@ describe('pinoLoggerOptions with pino-http', () => {
     await get('/after-probes');
     await firstLine();
 
-    expect(capture.lines.map((l) => (l['req'] as { url: string }).url)).toEqual(
-      ['/after-probes'],
-    );
+    expect(capture.lines.map((l) => (l['req'] as { url: string }).url)).toEqual(['/after-probes']);
   });
 
-  function get(
-    path: string,
-    headers: Record<string, string> = {},
-  ): Promise<void> {
+  function get(path: string, headers: Record<string, string> = {}): Promise<void> {
     return new Promise((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
         res.resume();
@@ -244,10 +231,7 @@ describe('pinoLoggerOptions with pino-http', () => {
 
 // pino-http writes its line on the response's 'finish', which can land just
 // after the client has read the body.
-async function waitFor(
-  condition: () => boolean,
-  timeoutMs = 2000,
-): Promise<void> {
+async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

@@ -2,11 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
-import pino, {
-  type DestinationStream,
-  type Logger,
-  type LoggerOptions,
-} from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 import { currentMessageContext } from './correlation-context';
 import { isProbePath } from './probe-paths';
@@ -49,10 +45,7 @@ function traceFields(): LogCorrelation {
 }
 
 /** The pino options shared by the Nest logger and the plain logger. */
-export function baseLoggerOptions(
-  serviceName: string,
-  level: string,
-): LoggerOptions {
+export function baseLoggerOptions(serviceName: string, level: string): LoggerOptions {
   return {
     level,
     base: { service: serviceName, pid: process.pid, hostname: hostname() },
@@ -65,10 +58,7 @@ export function baseLoggerOptions(
 }
 
 /** Options for nestjs-pino: `LoggerModule.forRoot({ pinoHttp: pinoLoggerOptions('api', 'info') })`. */
-export function pinoLoggerOptions(
-  serviceName: string,
-  level = 'info',
-): PinoHttpOptions {
+export function pinoLoggerOptions(serviceName: string, level = 'info'): PinoHttpOptions {
   return {
     ...baseLoggerOptions(serviceName, level),
     genReqId: requestId,
@@ -101,7 +91,5 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
 
 // Express rewrites req.url inside mounted routers; originalUrl keeps the full path.
 function originalUrl(req: IncomingMessage): string | undefined {
-  return (
-    (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url
-  );
+  return (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url;
 }

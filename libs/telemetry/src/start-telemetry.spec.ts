@@ -1,19 +1,12 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  context,
-  propagation,
-  trace,
-  type SpanContext,
-} from '@opentelemetry/api';
+import { context, propagation, trace, type SpanContext } from '@opentelemetry/api';
 import type { ShutdownTelemetry } from './start-telemetry';
 
 // startTelemetry keeps process-wide state (once per process) and registers
 // global OTel providers, so every test loads a fresh module and resets the globals.
-async function freshStartTelemetry(): Promise<
-  (name: string) => ShutdownTelemetry
-> {
+async function freshStartTelemetry(): Promise<(name: string) => ShutdownTelemetry> {
   jest.resetModules();
   return (await import('./start-telemetry')).startTelemetry;
 }

@@ -25,8 +25,7 @@ export function startTelemetry(serviceName: string): ShutdownTelemetry {
     serviceName,
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req: IncomingMessage) =>
-          isProbePath(req.url),
+        ignoreIncomingRequestHook: (req: IncomingMessage) => isProbePath(req.url),
       }),
       new PgInstrumentation(),
       new AmqplibInstrumentation(),

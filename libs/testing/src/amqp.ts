@@ -21,7 +21,9 @@ export function uniqueTopology(prefix = 't'): TestTopology {
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const url = new URL(`${RABBITMQ_API}${path}`);
-  const auth = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64');
+  const auth = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString(
+    'base64',
+  );
   url.username = '';
   url.password = '';
   const res = await fetch(url, { ...init, headers: { authorization: `Basic ${auth}`, ...init.headers } });
@@ -43,7 +45,9 @@ export async function deleteTopology(topology: TestTopology): Promise<void> {
 }
 
 export async function queueDepth(queue: string, vhost = '/'): Promise<number> {
-  const q = await api<{ messages?: number } | undefined>(`/queues/${encodeURIComponent(vhost)}/${encodeURIComponent(queue)}`);
+  const q = await api<{ messages?: number } | undefined>(
+    `/queues/${encodeURIComponent(vhost)}/${encodeURIComponent(queue)}`,
+  );
   return q?.messages ?? 0;
 }
 

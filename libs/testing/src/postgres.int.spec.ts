@@ -1,42 +1,25 @@
 import { Client } from 'pg';
-import {
-  createTestDatabase,
-  terminateBackends,
-  testDatabaseName,
-  urlForDatabase,
-  type TestDatabase,
-} from './postgres';
+import { createTestDatabase, terminateBackends, testDatabaseName, urlForDatabase, type TestDatabase } from './postgres';
 import { waitFor } from './wait-for';
 
 jest.setTimeout(30_000);
 
-async function connectAs(
-  url: string,
-  applicationName: string,
-): Promise<{ client: Client; closed: Promise<void> }> {
+async function connectAs(url: string, applicationName: string): Promise<{ client: Client; closed: Promise<void> }> {
   const client = new Client({
     connectionString: url,
     application_name: applicationName,
   });
   // A terminated backend surfaces as an 'error' then 'end' on the client.
   client.on('error', () => undefined);
-  const closed = new Promise<void>((resolve) =>
-    client.once('end', () => resolve()),
-  );
+  const closed = new Promise<void>((resolve) => client.once('end', () => resolve()));
   await client.connect();
   return { client, closed };
 }
 
 async function databaseExists(name: string): Promise<boolean> {
-  const { client } = await connectAs(
-    urlForDatabase('postgres'),
-    'pokervod-testing-spec',
-  );
+  const { client } = await connectAs(urlForDatabase('postgres'), 'pokervod-testing-spec');
   try {
-    const result = await client.query(
-      'SELECT 1 FROM pg_database WHERE datname = $1',
-      [name],
-    );
+    const result = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     return result.rowCount === 1;
   } finally {
     await client.end();
@@ -56,10 +39,7 @@ describe('test databases', () => {
     expect(db.name).toMatch(/^pokervod_test_testing_/);
     expect(await databaseExists(db.name)).toBe(true);
 
-    const { client, closed } = await connectAs(
-      db.url,
-      'pokervod-testing-lingering',
-    );
+    const { client, closed } = await connectAs(db.url, 'pokervod-testing-lingering');
     await db.drop();
     await closed;
     expect(await databaseExists(db.name)).toBe(false);
@@ -85,14 +65,9 @@ describe('terminateBackends', () => {
 
     await victim.closed;
     await expect(victim.client.query('SELECT 1')).rejects.toThrow();
-    await expect(
-      bystander.client.query('SELECT 1 AS alive'),
-    ).resolves.toMatchObject({ rows: [{ alive: 1 }] });
+    await expect(bystander.client.query('SELECT 1 AS alive')).resolves.toMatchObject({ rows: [{ alive: 1 }] });
     // The backend process exits asynchronously; once gone there is nothing left to match.
-    await waitFor(
-      async () => (await terminateBackends(db.url, 'victim-%')) === 0,
-      { timeoutMs: 2_000 },
-    );
+    await waitFor(async () => (await terminateBackends(db.url, 'victim-%')) === 0, { timeoutMs: 2_000 });
     await bystander.client.end();
   });
 });

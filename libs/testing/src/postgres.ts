@@ -8,9 +8,7 @@ import { Client } from 'pg';
  */
 
 /** The server tests use; override with TEST_POSTGRES_URL (any database; only host and credentials are used). */
-export const TEST_POSTGRES_URL =
-  process.env['TEST_POSTGRES_URL'] ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_POSTGRES_URL = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const HELPER_APPLICATION_NAME = 'pokervod-testing';
 const MAX_IDENTIFIER_LENGTH = 63;
@@ -26,9 +24,7 @@ export interface TestDatabase {
 /** Creates `pokervod_test_<prefix>_<random>` and returns how to reach and drop it. */
 export async function createTestDatabase(prefix = 'db'): Promise<TestDatabase> {
   const database = reserveTestDatabase(prefix);
-  await onServer((client) =>
-    client.query(`CREATE DATABASE "${database.name}"`),
-  );
+  await onServer((client) => client.query(`CREATE DATABASE "${database.name}"`));
   return database;
 }
 
@@ -39,9 +35,7 @@ export function reserveTestDatabase(prefix = 'db'): TestDatabase {
     url: urlForDatabase(name),
     name,
     drop: async () => {
-      await onServer((client) =>
-        client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-      );
+      await onServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
 }
@@ -70,10 +64,7 @@ export function testDatabaseName(prefix: string): string {
  * whose application_name matches the LIKE pattern (e.g. `'catalog-%'`),
  * leaving everyone else alone. Returns how many were terminated.
  */
-export async function terminateBackends(
-  url: string,
-  applicationNameLike: string,
-): Promise<number> {
+export async function terminateBackends(url: string, applicationNameLike: string): Promise<number> {
   const database = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
   // pg_terminate_backend sits in the select list so it runs only on rows the WHERE kept.
   const result = await onServer((client) =>

@@ -3,10 +3,7 @@ import { waitFor } from './wait-for';
 describe('waitFor', () => {
   it('returns the first truthy value', async () => {
     let calls = 0;
-    const value = await waitFor(
-      () => (++calls >= 3 ? `ready after ${calls}` : null),
-      { intervalMs: 1 },
-    );
+    const value = await waitFor(() => (++calls >= 3 ? `ready after ${calls}` : null), { intervalMs: 1 });
     expect(value).toBe('ready after 3');
   });
 
@@ -30,8 +27,6 @@ describe('waitFor', () => {
         },
         { timeoutMs: 30, intervalMs: 5, description: 'rabbit' },
       ),
-    ).rejects.toThrow(
-      'Timed out after 30 ms waiting for rabbit (last error: connection refused)',
-    );
+    ).rejects.toThrow('Timed out after 30 ms waiting for rabbit (last error: connection refused)');
   });
 });

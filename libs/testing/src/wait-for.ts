@@ -12,11 +12,7 @@ export interface WaitForOptions {
  */
 export async function waitFor<T>(
   predicate: () => T | Promise<T>,
-  {
-    timeoutMs = 5_000,
-    intervalMs = 50,
-    description = 'condition',
-  }: WaitForOptions = {},
+  { timeoutMs = 5_000, intervalMs = 50, description = 'condition' }: WaitForOptions = {},
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown = undefined;
@@ -28,11 +24,8 @@ export async function waitFor<T>(
       lastError = error;
     }
     if (Date.now() >= deadline) {
-      const cause =
-        lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for ${description}${cause}`,
-      );
+      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}${cause}`);
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

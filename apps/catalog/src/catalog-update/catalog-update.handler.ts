@@ -10,7 +10,10 @@ import { EventOf, HandlerContext, OnEvent } from '@pokervod/messaging';
 @Injectable()
 export class CatalogUpdateHandler {
   @OnEvent(EventType.CATALOG_UPDATE_REQUESTED)
-  async onUpdateRequested(_event: EventOf<typeof EventType.CATALOG_UPDATE_REQUESTED>, ctx: HandlerContext): Promise<void> {
+  async onUpdateRequested(
+    _event: EventOf<typeof EventType.CATALOG_UPDATE_REQUESTED>,
+    ctx: HandlerContext,
+  ): Promise<void> {
     ctx.emit(EventType.CATALOG_UPDATED, {});
     ctx.emit(EventType.BLOCK_STATUS, { block_id: 'B', status: 'completed' });
   }

@@ -5,23 +5,17 @@ import { runMigrateJob } from './migrate-job';
 jest.setTimeout(60_000);
 
 /** Runs the job, capturing what it writes to stdout and stderr. */
-async function runCapturing(
-  url: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runCapturing(url: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const out = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => {
-      stdout += String(chunk);
-      return true;
-    });
-  const err = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk) => {
-      stderr += String(chunk);
-      return true;
-    });
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
   try {
     const code = await runMigrateJob(url);
     return { code, stdout, stderr };
@@ -57,23 +51,17 @@ describe('runMigrateJob', () => {
 
     const second = await runCapturing(url);
     expect(second.code).toBe(0);
-    expect(
-      MigrationResultSchema.parse(JSON.parse(second.stdout)),
-    ).toMatchObject({ applied: [], pending_before: 0 });
+    expect(MigrationResultSchema.parse(JSON.parse(second.stdout))).toMatchObject({ applied: [], pending_before: 0 });
   });
 
   it('exits 1 with one clear stderr line when Postgres is unreachable', async () => {
-    const { code, stdout, stderr } = await runCapturing(
-      'postgres://postgres:secret@127.0.0.1:1/pokervod',
-    );
+    const { code, stdout, stderr } = await runCapturing('postgres://postgres:secret@127.0.0.1:1/pokervod');
     expect(code).toBe(1);
     expect(MigrationResultSchema.parse(JSON.parse(stdout))).toMatchObject({
       ok: false,
       applied: [],
     });
-    expect(stderr).toMatch(
-      /^migration failed: Postgres unreachable at 127\.0\.0\.1:1\/pokervod: .*ECONNREFUSED.*\n$/,
-    );
+    expect(stderr).toMatch(/^migration failed: Postgres unreachable at 127\.0\.0\.1:1\/pokervod: .*ECONNREFUSED.*\n$/);
     expect(stderr.split('\n')).toHaveLength(2);
     expect(stdout + stderr).not.toContain('secret');
   });

@@ -10,9 +10,7 @@ export async function runMigrateJob(databaseUrl: string): Promise<number> {
   const result = await new MigrationService(databaseUrl).run();
   process.stdout.write(`${JSON.stringify(result)}\n`);
   if (result.ok) return 0;
-  process.stderr.write(
-    `migration failed: ${oneLine(result.error ?? 'unknown error')}\n`,
-  );
+  process.stderr.write(`migration failed: ${oneLine(result.error ?? 'unknown error')}\n`);
   return 1;
 }
 

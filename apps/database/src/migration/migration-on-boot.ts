@@ -22,7 +22,7 @@ export class MigrationOnBoot implements OnApplicationBootstrap {
   ) {
     readiness.register('last_migration', async () => {
       if (!this.last) return 'first migration run not finished';
-      return this.last.ok ? null : this.last.error ?? 'migration failed';
+      return this.last.ok ? null : (this.last.error ?? 'migration failed');
     });
   }
 

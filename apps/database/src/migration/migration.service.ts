@@ -15,9 +15,7 @@ export const MIGRATION_APPLICATION_NAME = 'pokervod-database-migrate';
  */
 @Injectable()
 export class MigrationService {
-  constructor(
-    @Inject(DATABASE_URL_TOKEN) private readonly databaseUrl: string,
-  ) {}
+  constructor(@Inject(DATABASE_URL_TOKEN) private readonly databaseUrl: string) {}
 
   /**
    * Never rejects: an unreachable database is reported like a failed

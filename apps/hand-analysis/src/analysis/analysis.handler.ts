@@ -10,7 +10,10 @@ import { EventOf, HandlerContext, OnEvent } from '@pokervod/messaging';
 @Injectable()
 export class AnalysisHandler {
   @OnEvent(EventType.HAND_ANALYSIS_REQUESTED)
-  async onAnalysisRequested(_event: EventOf<typeof EventType.HAND_ANALYSIS_REQUESTED>, ctx: HandlerContext): Promise<void> {
+  async onAnalysisRequested(
+    _event: EventOf<typeof EventType.HAND_ANALYSIS_REQUESTED>,
+    ctx: HandlerContext,
+  ): Promise<void> {
     ctx.emit(EventType.HAND_CLIP_TAGGED, {});
     ctx.emit(EventType.HAND_ANALYSIS_COMPLETED, {});
     ctx.emit(EventType.BLOCK_STATUS, { block_id: 'C', status: 'completed' });

@@ -13,7 +13,10 @@ interface OrchestratorStatus {
 
 @Controller('api/orchestrator')
 export class StatusController {
-  constructor(private readonly tracker: StatusTracker, private readonly runs: SyncRunService) {}
+  constructor(
+    private readonly tracker: StatusTracker,
+    private readonly runs: SyncRunService,
+  ) {}
 
   /** Seed §6.2, plus the run in progress with its phases. */
   @Get('status')

@@ -1,7 +1,9 @@
 import { FULL_SYNC_PLAN, StepState, nextAction, stepForCompletion } from './sync-plan';
 
 const steps = (status: Record<string, StepState['status']>): StepState[] =>
-  FULL_SYNC_PLAN.flatMap((p) => p.steps.map((s) => ({ phase: p.phase, block_id: s.block, status: status[s.block] ?? 'pending' })));
+  FULL_SYNC_PLAN.flatMap((p) =>
+    p.steps.map((s) => ({ phase: p.phase, block_id: s.block, status: status[s.block] ?? 'pending' })),
+  );
 
 describe('full sync plan (seed §4.1)', () => {
   it('runs A and B in parallel, then D, then C', () => {
@@ -11,7 +13,10 @@ describe('full sync plan (seed §4.1)', () => {
   it('starts phase 1 first, waits while a step is open, and moves on only when the whole phase is done', () => {
     expect(nextAction(steps({}))).toMatchObject({ kind: 'start_phase', phase: { phase: 1 } });
     expect(nextAction(steps({ A: 'completed', B: 'in_progress' }))).toEqual({ kind: 'wait' });
-    expect(nextAction(steps({ A: 'completed', B: 'completed' }))).toMatchObject({ kind: 'start_phase', phase: { phase: 2 } });
+    expect(nextAction(steps({ A: 'completed', B: 'completed' }))).toMatchObject({
+      kind: 'start_phase',
+      phase: { phase: 2 },
+    });
     expect(nextAction(steps({ A: 'completed', B: 'completed', D: 'completed' }))).toMatchObject({
       kind: 'start_phase',
       phase: { phase: 3 },

@@ -36,7 +36,12 @@ export const FULL_SYNC_PLAN: readonly PhaseDefinition[] = [
     phase: 2,
     name: 'sheets',
     steps: [
-      { block: 'D', name: 'sheets.sync', request: EventType.SHEETS_SYNC_REQUESTED, completion: EventType.SHEETS_SYNC_COMPLETED },
+      {
+        block: 'D',
+        name: 'sheets.sync',
+        request: EventType.SHEETS_SYNC_REQUESTED,
+        completion: EventType.SHEETS_SYNC_COMPLETED,
+      },
     ],
   },
   {
@@ -73,9 +78,7 @@ export function stepForCompletion(type: EventType): { phase: number; step: StepD
 }
 
 export type NextAction =
-  | { kind: 'wait' }
-  | { kind: 'start_phase'; phase: PhaseDefinition }
-  | { kind: 'finish'; status: SyncStatus };
+  { kind: 'wait' } | { kind: 'start_phase'; phase: PhaseDefinition } | { kind: 'finish'; status: SyncStatus };
 
 /**
  * What a run does next, given its steps: wait while a step of the current

@@ -23,7 +23,9 @@ export class SyncRunController {
   @Post('sync')
   @HttpCode(202)
   @UseGuards(ApiKeyGuard)
-  async trigger(@Query('sync_type') syncType = 'full'): Promise<{ task_id: string; status: 'started' | 'already_running' }> {
+  async trigger(
+    @Query('sync_type') syncType = 'full',
+  ): Promise<{ task_id: string; status: 'started' | 'already_running' }> {
     if (syncType !== 'full') {
       throw new BadRequestException(`sync_type "${syncType}" is not supported yet; use "full"`);
     }

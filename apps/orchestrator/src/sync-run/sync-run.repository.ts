@@ -55,16 +55,17 @@ export class SyncRunRepository {
   }
 
   async findByCorrelation(m: EntityManager, correlationId: string): Promise<SyncRun | null> {
-    const rows: SyncRun[] = await m.query(`SELECT * FROM orchestrator.sync_runs WHERE correlation_id = $1`, [correlationId]);
+    const rows: SyncRun[] = await m.query(`SELECT * FROM orchestrator.sync_runs WHERE correlation_id = $1`, [
+      correlationId,
+    ]);
     return rows[0] ?? null;
   }
 
   /** The run an event belongs to, locked so concurrent completions of one phase serialise. */
   async lockByCorrelation(m: EntityManager, correlationId: string): Promise<SyncRun | null> {
-    const rows: SyncRun[] = await m.query(
-      `SELECT * FROM orchestrator.sync_runs WHERE correlation_id = $1 FOR UPDATE`,
-      [correlationId],
-    );
+    const rows: SyncRun[] = await m.query(`SELECT * FROM orchestrator.sync_runs WHERE correlation_id = $1 FOR UPDATE`, [
+      correlationId,
+    ]);
     return rows[0] ?? null;
   }
 
@@ -107,10 +108,11 @@ export class SyncRunRepository {
   }
 
   async finishRun(m: EntityManager, runId: string, status: SyncStatus, error: string | null): Promise<void> {
-    await m.query(
-      `UPDATE orchestrator.sync_runs SET status = $2, error = $3, finished_at = now() WHERE id = $1`,
-      [runId, status, error],
-    );
+    await m.query(`UPDATE orchestrator.sync_runs SET status = $2, error = $3, finished_at = now() WHERE id = $1`, [
+      runId,
+      status,
+      error,
+    ]);
   }
 
   async find(id: string): Promise<SyncRun | null> {

@@ -17,7 +17,14 @@ export interface PhaseView {
   started_at: string | null;
   finished_at: string | null;
   error: string | null;
-  steps: { block_id: string; name: string; status: string; started_at: string | null; finished_at: string | null; error: string | null }[];
+  steps: {
+    block_id: string;
+    name: string;
+    status: string;
+    started_at: string | null;
+    finished_at: string | null;
+    error: string | null;
+  }[];
 }
 
 export interface RunView extends Omit<SyncRun, 'started_at' | 'finished_at'> {
@@ -182,5 +189,10 @@ export function toPhaseViews(steps: SyncStep[]): PhaseView[] {
 }
 
 function toRunView(run: SyncRun, steps: SyncStep[]): RunView {
-  return { ...run, started_at: run.started_at.toISOString(), finished_at: iso(run.finished_at), phases: toPhaseViews(steps) };
+  return {
+    ...run,
+    started_at: run.started_at.toISOString(),
+    finished_at: iso(run.finished_at),
+    phases: toPhaseViews(steps),
+  };
 }

@@ -28,7 +28,11 @@ export class AmqpLink {
   private readonly attached = new Set<string>();
   private readonly expected = new Set<string>();
 
-  constructor(url: string, readonly connectionName: string, private readonly logger: BusLogger) {
+  constructor(
+    url: string,
+    readonly connectionName: string,
+    private readonly logger: BusLogger,
+  ) {
     this.manager = amqp.connect([url], {
       heartbeatIntervalInSeconds: 5,
       reconnectTimeInSeconds: MIN_RECONNECT_S,

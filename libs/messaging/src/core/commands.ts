@@ -67,7 +67,8 @@ export class CommandServer {
       if (this.stopping) return;
       await ch.assertExchange(this.names.commandExchange, 'direct', { durable: true });
       await ch.assertQueue(this.names.commandQueue, { durable: true });
-      for (const key of this.routingKeys()) await ch.bindQueue(this.names.commandQueue, this.names.commandExchange, key);
+      for (const key of this.routingKeys())
+        await ch.bindQueue(this.names.commandQueue, this.names.commandExchange, key);
       await ch.prefetch(16);
       const { consumerTag } = await ch.consume(this.names.commandQueue, (msg) => msg && void this.answer(ch, msg));
       this.consumer = { channel: ch, tag: consumerTag };
@@ -143,7 +144,11 @@ export class CommandClient {
   private readonly pending = new Map<string, Pending>();
   private wrapper: ChannelWrapper | null = null;
 
-  constructor(private readonly link: AmqpLink, private readonly names: TopologyNames, private readonly app: string) {}
+  constructor(
+    private readonly link: AmqpLink,
+    private readonly names: TopologyNames,
+    private readonly app: string,
+  ) {}
 
   async start(): Promise<void> {
     this.link.expectConsumer('replies');
@@ -204,20 +209,23 @@ export class CommandClient {
           settle(() => {
             if (!reply.ok) return reject(new CommandFailedError(name, reply.error.code, reply.error.message));
             const parsed = def.response.safeParse(reply.result);
-            if (!parsed.success) return reject(new CommandFailedError(name, 'invalid_response', describeIssues(parsed.error)));
+            if (!parsed.success)
+              return reject(new CommandFailedError(name, 'invalid_response', describeIssues(parsed.error)));
             resolve(parsed.data as CommandResponse<C>);
           }),
       });
-      wrapper.publish(this.names.commandExchange, opts.routingKey ?? name, Buffer.from(JSON.stringify(request.data)), {
-        replyTo: DIRECT_REPLY_TO,
-        correlationId: id,
-        // A request nobody took within the timeout is worthless: let the broker drop it.
-        expiration: String(timeoutMs),
-        mandatory: true,
-        contentType: 'application/json',
-        type: name,
-        headers,
-      }).catch((error: Error) => this.take(id)?.reject(error));
+      wrapper
+        .publish(this.names.commandExchange, opts.routingKey ?? name, Buffer.from(JSON.stringify(request.data)), {
+          replyTo: DIRECT_REPLY_TO,
+          correlationId: id,
+          // A request nobody took within the timeout is worthless: let the broker drop it.
+          expiration: String(timeoutMs),
+          mandatory: true,
+          contentType: 'application/json',
+          type: name,
+          headers,
+        })
+        .catch((error: Error) => this.take(id)?.reject(error));
     });
   }
 

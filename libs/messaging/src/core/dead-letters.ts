@@ -22,7 +22,10 @@ const MAX_BODY = 16 * 1024;
  * the channel puts them back in order.
  */
 export class DeadLetterQueue {
-  constructor(private readonly url: string, private readonly names: TopologyNames) {}
+  constructor(
+    private readonly url: string,
+    private readonly names: TopologyNames,
+  ) {}
 
   async list(limit = 100): Promise<DeadLetter[]> {
     return this.withChannel(async (ch) => {
@@ -48,7 +51,8 @@ export class DeadLetterQueue {
         const msg = await ch.get(this.names.deadLetterQueue, { noAck: false });
         if (!msg) break;
         const headers = { ...msg.properties.headers };
-        for (const h of [Header.deathReason, Header.failedAt, Header.failedBy, Header.lastError, 'x-death']) delete headers[h];
+        for (const h of [Header.deathReason, Header.failedAt, Header.failedBy, Header.lastError, 'x-death'])
+          delete headers[h];
         ch.sendToQueue(this.names.queue, msg.content, {
           ...msg.properties,
           persistent: true,

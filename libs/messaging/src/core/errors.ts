@@ -1,20 +1,29 @@
 /** A publisher tried to send an event whose payload breaks its schema: a bug in the caller. */
 export class InvalidEventError extends Error {
-  constructor(readonly eventType: string, readonly issues: string) {
+  constructor(
+    readonly eventType: string,
+    readonly issues: string,
+  ) {
     super(`invalid ${eventType} event: ${issues}`);
     this.name = 'InvalidEventError';
   }
 }
 
 export class InvalidCommandError extends Error {
-  constructor(readonly command: string, readonly issues: string) {
+  constructor(
+    readonly command: string,
+    readonly issues: string,
+  ) {
     super(`invalid ${command} request: ${issues}`);
     this.name = 'InvalidCommandError';
   }
 }
 
 export class CommandTimeoutError extends Error {
-  constructor(readonly command: string, readonly timeoutMs: number) {
+  constructor(
+    readonly command: string,
+    readonly timeoutMs: number,
+  ) {
     super(`command ${command} got no reply within ${timeoutMs} ms`);
     this.name = 'CommandTimeoutError';
   }
@@ -30,7 +39,11 @@ export class CommandUnroutableError extends Error {
 
 /** The answering app replied with an error. `code` comes from the remote side. */
 export class CommandFailedError extends Error {
-  constructor(readonly command: string, readonly code: string, message: string) {
+  constructor(
+    readonly command: string,
+    readonly code: string,
+    message: string,
+  ) {
     super(`command ${command} failed (${code}): ${message}`);
     this.name = 'CommandFailedError';
   }
@@ -38,7 +51,10 @@ export class CommandFailedError extends Error {
 
 /** Thrown by a command handler to reply with a specific error code instead of `handler_error`. */
 export class CommandRejection extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'CommandRejection';
   }

@@ -118,7 +118,13 @@ export class MessageBus {
     this.store = options.dataSource ? new MessageStore(options.schema ?? 'public') : null;
     this.relay =
       options.dataSource && this.store
-        ? new OutboxRelay(options.dataSource, this.store, (e) => this.send(e), this.logger, options.outboxPollMs ?? 1000)
+        ? new OutboxRelay(
+            options.dataSource,
+            this.store,
+            (e) => this.send(e),
+            this.logger,
+            options.outboxPollMs ?? 1000,
+          )
         : null;
     this.publisher = this.link.channel('publisher', async (ch) => {
       await ch.assertExchange(this.names.exchange, 'topic', { durable: true });
@@ -325,7 +331,8 @@ export class MessageBus {
     if (!decoded.ok) return this.reject(ch, msg, decoded.reason, attempt);
     const envelope = decoded.envelope;
     const matching = this.handlers.filter((h) => topicMatches(h.pattern, envelope.type));
-    if (matching.length === 0) return this.reject(ch, msg, `no handler for ${envelope.type} in ${this.options.app}`, attempt);
+    if (matching.length === 0)
+      return this.reject(ch, msg, `no handler for ${envelope.type} in ${this.options.app}`, attempt);
 
     const parent = propagation.extract(ROOT_CONTEXT, msg.properties.headers ?? {});
     const outcome = await tracer.startActiveSpan(

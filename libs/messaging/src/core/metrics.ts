@@ -11,7 +11,11 @@ function histogram(name: string, help: string, labelNames: string[], buckets: nu
 /** Bus metrics in the default registry, created once per process (tests start many buses). */
 export function busMetrics() {
   return {
-    handled: counter('pokervod_events_handled_total', 'Events taken off the queue, by outcome', ['app', 'type', 'outcome']),
+    handled: counter('pokervod_events_handled_total', 'Events taken off the queue, by outcome', [
+      'app',
+      'type',
+      'outcome',
+    ]),
     handleSeconds: histogram(
       'pokervod_event_handle_seconds',
       'Time from delivery to ack',

@@ -35,10 +35,10 @@ export class MessageStore {
   }
 
   async wasHandled(manager: EntityManager, eventId: string, consumer: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `SELECT 1 FROM ${this.inbox} WHERE event_id = $1 AND consumer = $2`,
-      [eventId, consumer],
-    );
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM ${this.inbox} WHERE event_id = $1 AND consumer = $2`, [
+      eventId,
+      consumer,
+    ]);
     return rows.length > 0;
   }
 
@@ -67,11 +67,10 @@ export class MessageStore {
     publish: (event: OutgoingEvent) => Promise<void>,
   ): Promise<number> {
     return dataSource.transaction(async (manager) => {
-      const rows: { id: string; body: EventEnvelope; headers: Record<string, string | number> }[] =
-        await manager.query(
-          `SELECT id, body, headers FROM ${this.outbox} ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [limit],
-        );
+      const rows: { id: string; body: EventEnvelope; headers: Record<string, string | number> }[] = await manager.query(
+        `SELECT id, body, headers FROM ${this.outbox} ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
       if (rows.length === 0) return 0;
       await Promise.all(rows.map((row) => publish({ envelope: row.body, headers: row.headers })));
       await manager.query(`DELETE FROM ${this.outbox} WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);

@@ -76,7 +76,9 @@ describe('MessagingModule (NestJS)', () => {
       await waitFor(() => updates.length === 1, { description: 'catalog.updated' });
       expect(received.sort()).toEqual(['nas.file.added', 'nas.file.removed']);
       expect(updates[0]).toMatchObject({ causation_id: removed.id, source_block: 'B', payload: { files: 1 } });
-      await expect(listener.request('catalog.create_project', { code: 'EPT', name: 'European Poker Tour' })).resolves.toEqual({
+      await expect(
+        listener.request('catalog.create_project', { code: 'EPT', name: 'European Poker Tour' }),
+      ).resolves.toEqual({
         id: 'p-EPT',
         code: 'EPT',
         name: 'European Poker Tour',

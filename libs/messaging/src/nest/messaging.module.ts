@@ -51,7 +51,10 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
           });
         }
         const command = Reflect.getMetadata(COMMAND_HANDLER, fn) as CommandName | undefined;
-        if (command) this.bus.handleCommand(command, (req) => (instance[method] as CommandHandler<CommandName>).call(instance, req));
+        if (command)
+          this.bus.handleCommand(command, (req) =>
+            (instance[method] as CommandHandler<CommandName>).call(instance, req),
+          );
       }
     }
     await this.bus.start();

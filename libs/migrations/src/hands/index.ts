@@ -1,9 +1,4 @@
-import {
-  messagingTablesMigration,
-  type MigrationClass,
-} from '@pokervod/persistence';
+import { messagingTablesMigration, type MigrationClass } from '@pokervod/persistence';
 
 /** Schema `hands`, in the order they were written (TypeORM runs them by timestamp). */
-export const handsMigrations: MigrationClass[] = [
-  messagingTablesMigration('hands'),
-];
+export const handsMigrations: MigrationClass[] = [messagingTablesMigration('hands')];

@@ -1,9 +1,4 @@
-import {
-  messagingTablesMigration,
-  type MigrationClass,
-} from '@pokervod/persistence';
+import { messagingTablesMigration, type MigrationClass } from '@pokervod/persistence';
 
 /** Schema `nas`, in the order they were written (TypeORM runs them by timestamp). */
-export const nasMigrations: MigrationClass[] = [
-  messagingTablesMigration('nas'),
-];
+export const nasMigrations: MigrationClass[] = [messagingTablesMigration('nas')];

@@ -1,7 +1,4 @@
-import {
-  messagingTablesMigration,
-  type MigrationClass,
-} from '@pokervod/persistence';
+import { messagingTablesMigration, type MigrationClass } from '@pokervod/persistence';
 import { OrchestratorSyncState1761000000000 } from './1761000000000-sync-state';
 
 /** Schema `orchestrator`, in the order they were written (TypeORM runs them by timestamp). */

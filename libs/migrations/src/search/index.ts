@@ -1,11 +1,5 @@
-import {
-  messagingTablesMigration,
-  type MigrationClass,
-} from '@pokervod/persistence';
+import { messagingTablesMigration, type MigrationClass } from '@pokervod/persistence';
 import { SearchSyncHistory1761000000000 } from './1761000000000-sync-history';
 
 /** Schema `search`, in the order they were written (TypeORM runs them by timestamp). */
-export const searchMigrations: MigrationClass[] = [
-  messagingTablesMigration('search'),
-  SearchSyncHistory1761000000000,
-];
+export const searchMigrations: MigrationClass[] = [messagingTablesMigration('search'), SearchSyncHistory1761000000000];

@@ -6,32 +6,48 @@ import { APPS, AppName } from '@pokervod/contracts';
 export const POKERVOD_HOME = process.env['POKERVOD_HOME'] ?? process.cwd();
 
 const url = (protocols: string[]) =>
-  z
-    .string()
-    .refine((v) => {
+  z.string().refine(
+    (v) => {
       try {
         return protocols.includes(new URL(v).protocol);
       } catch {
         return false;
       }
-    }, `must be a ${protocols.join(' or ')} URL`);
+    },
+    `must be a ${protocols.join(' or ')} URL`,
+  );
 
 /** DESIGN §5: the environment every app reads, with its defaults. */
 export const baseConfigSchema = z.object({
   AMQP_URL: url(['amqp:', 'amqps:']).default('amqp://guest:guest@127.0.0.1:5672'),
   AMQP_PREFETCH: z.coerce.number().int().min(1).max(1000).default(32),
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/pokervod'),
-  NAS_ROOTS: z.string().min(1).default(path.join(POKERVOD_HOME, 'samples', 'nas')),
-  SHEETS_SOURCES: z.string().min(1).default(`file:${path.join(POKERVOD_HOME, 'samples', 'sheets', 'hand-log.csv')}`),
+  NAS_ROOTS: z
+    .string()
+    .min(1)
+    .default(path.join(POKERVOD_HOME, 'samples', 'nas')),
+  SHEETS_SOURCES: z
+    .string()
+    .min(1)
+    .default(`file:${path.join(POKERVOD_HOME, 'samples', 'sheets', 'hand-log.csv')}`),
   GOOGLE_APPLICATION_CREDENTIALS: z.string().optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Operator key for mutating endpoints (sync triggers, dead-letter replay). Unset: those are refused. */
   ORCHESTRATOR_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Prefix of RabbitMQ queue names and the exchanges' names; tests set their own. */
-  AMQP_QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/).default('pokervod'),
-  AMQP_EXCHANGE: z.string().regex(/^[\w.-]+$/).default('pokervod.events'),
-  AMQP_COMMAND_EXCHANGE: z.string().regex(/^[\w.-]+$/).default('pokervod.commands'),
+  AMQP_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default('pokervod'),
+  AMQP_EXCHANGE: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default('pokervod.events'),
+  AMQP_COMMAND_EXCHANGE: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default('pokervod.commands'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
@@ -39,7 +55,10 @@ export type BaseConfig = z.infer<typeof baseConfigSchema>;
 export type ServiceConfig<S extends z.ZodObject = typeof baseConfigSchema> = z.infer<S> & { PORT: number };
 
 export class ConfigError extends Error {
-  constructor(readonly app: string, readonly problems: string[]) {
+  constructor(
+    readonly app: string,
+    readonly problems: string[],
+  ) {
     super(`${app}: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }

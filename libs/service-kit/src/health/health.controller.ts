@@ -4,7 +4,10 @@ import { ReadinessService } from './readiness.service';
 
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthCheckService, private readonly readiness: ReadinessService) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly readiness: ReadinessService,
+  ) {}
 
   /** The process is up and its event loop turns. */
   @Get('live')

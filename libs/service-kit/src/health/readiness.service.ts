@@ -30,7 +30,11 @@ export class ReadinessService {
     const checks: (() => Promise<HealthIndicatorResult>)[] = [];
     const { bus, dataSource } = this;
     if (bus) checks.push(() => this.rabbitmq(bus));
-    if (dataSource) checks.push(() => this.postgres(dataSource), () => this.migrations(dataSource));
+    if (dataSource)
+      checks.push(
+        () => this.postgres(dataSource),
+        () => this.migrations(dataSource),
+      );
     for (const [name, problem] of this.extra) {
       checks.push(async () => {
         const found = await problem().catch((error: Error) => error.message);
