@@ -20,4 +20,6 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Integration tests talk to the real broker and database; allow for a busy two-core machine.
+  testTimeout: 30_000,
 };

@@ -9,6 +9,7 @@ import {
   RABBITMQ_API,
   TEST_AMQP_URL,
   TEST_POSTGRES_URL,
+  TestTopology,
   createTestDatabase,
   deleteTopology,
   uniqueTopology,
@@ -18,9 +19,18 @@ import { BusPath } from './bus-path';
 import type { Config } from './config';
 import { LatencyResult, requestReplyLatency, sequentialLatency, sustainedThroughput } from './drivers';
 import type { BenchResults } from './report';
-import { onCleanup, progress } from './util';
+import { onCleanup, progress, sleep } from './util';
 
 const SCHEMA = 'bench';
+
+const topologies: TestTopology[] = [];
+
+/** A unique topology, remembered for the final sweep. */
+function newTopology(prefix: string): TestTopology {
+  const topology = uniqueTopology(prefix);
+  topologies.push(topology);
+  return topology;
+}
 
 const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
@@ -82,7 +92,7 @@ async function setUpPostgres(cfg: Config, meta: Record<string, unknown>): Promis
   const [{ server_version }] = (await dataSource.query('SHOW server_version')) as { server_version: string }[];
   meta['postgres'] = server_version;
 
-  const topology = uniqueTopology('bench-pg');
+  const topology = newTopology('bench-pg');
   const dropTopology = onCleanup('delete postgres-bus topology', () => deleteTopology(topology));
   const bus = new BusPath('messaging+postgres', {
     topology,
@@ -119,8 +129,14 @@ export async function runPhases(
   cfg: Config,
   meta: Record<string, unknown>,
 ): Promise<Pick<BenchResults, 'inMemory' | 'postgres'>> {
-  const bareTopology = uniqueTopology('bench-bare');
-  const busTopology = uniqueTopology('bench-bus');
+  // Runs last (cleanups are LIFO), also after an abort: a second pass over every topology, in case a
+  // channel that was still closing re-declared an exchange after the first deleteTopology.
+  onCleanup('final topology sweep', async () => {
+    await sleep(300);
+    for (const t of topologies) await deleteTopology(t);
+  });
+  const bareTopology = newTopology('bench-bare');
+  const busTopology = newTopology('bench-bus');
   const dropBareTopology = onCleanup('delete bare topology', () => deleteTopology(bareTopology));
   const dropBusTopology = onCleanup('delete bus topology', () => deleteTopology(busTopology));
   const bare = new BarePath('bare amqplib', bareTopology, cfg.prefetch);

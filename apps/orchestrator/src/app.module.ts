@@ -1,22 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { migrationsFor } from '@pokervod/migrations';
-import { BaseConfig, ServiceKitModule } from '@pokervod/service-kit';
-import { StatusController } from './status/status.controller';
-import { StatusModule } from './status/status.module';
+import { ServiceKitModule } from '@pokervod/service-kit';
+import { IncrementalModule } from './incremental/incremental.module';
+import type { OrchestratorConfig } from './orchestrator.config';
+import { SchedulerModule } from './scheduler/scheduler.module';
+import { StatusApiModule } from './status-api/status-api.module';
 import { SyncRunModule } from './sync-run/sync-run.module';
 
 @Module({})
 export class AppModule {
-  static register(config: BaseConfig): DynamicModule {
+  static register(config: OrchestratorConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ServiceKitModule.forRoot({ app: 'orchestrator', migrations: migrationsFor('orchestrator') }, config),
-        StatusModule,
         SyncRunModule,
+        IncrementalModule,
+        SchedulerModule,
+        StatusApiModule,
       ],
-      // Status reads both the tracker and the runs, so it sits above both modules.
-      controllers: [StatusController],
     };
   }
 }

@@ -1,5 +1,6 @@
 import './instrument';
-import { baseConfigSchema, bootstrapService } from '@pokervod/service-kit';
+import { bootstrapService } from '@pokervod/service-kit';
 import { AppModule } from './app.module';
+import { orchestratorConfigSchema } from './orchestrator.config';
 
-void bootstrapService('orchestrator', baseConfigSchema, (config) => AppModule.register(config));
+void bootstrapService('orchestrator', orchestratorConfigSchema, (config) => AppModule.register(config));

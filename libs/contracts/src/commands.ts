@@ -65,6 +65,12 @@ export const Commands = {
     }),
     z.object({ id: z.string(), status: z.enum(['valid', 'invalid']), reasons: z.array(z.string()).default([]) }),
   ),
+  /** Removes the clip made from a sheet row that vanished (idempotent). */
+  'hands.remove_hand_clip': command(
+    'hand-analysis',
+    z.object({ source_row_key: z.string().min(1) }),
+    z.object({ removed: z.boolean() }),
+  ),
   'hands.add_tags': command(
     'hand-analysis',
     z.object({ clip_id: z.string(), tags: z.array(z.string()) }),

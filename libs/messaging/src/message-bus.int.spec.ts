@@ -214,7 +214,7 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
     expect(await consumer.listDeadLetters()).toEqual([]);
   });
 
-  it('dead-letters a handler that always fails after max_attempts, and replays it on request', async () => {
+  it('dead-letters a handler that always fails after max_attempts, reports system.error, and replays it on request', async () => {
     let calls = 0;
     let healthy = false;
     const consumer = bus('catalog');
@@ -222,8 +222,12 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
       calls++;
       if (!healthy) throw new Error('database says no');
     });
+    const errors: EventEnvelope[] = [];
+    const watcher = bus('orchestrator');
+    watcher.on(EventType.ERROR_OCCURRED, (e) => void errors.push(e));
+    await watcher.start();
     await consumer.start();
-    await consumer.publish(EventType.CATALOG_UPDATE_REQUESTED, { reason: 'test' });
+    const sent = await consumer.publish(EventType.CATALOG_UPDATE_REQUESTED, { reason: 'test' });
     const [letter] = await waitFor(
       async () => {
         const l = await consumer.listDeadLetters();
@@ -233,6 +237,12 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
     );
     expect(calls).toBe(3);
     expect(letter).toMatchObject({ attempts: 3, reason: 'handler failed after 3 attempt(s): database says no' });
+    const [report] = await waitFor(() => (errors.length ? errors : null), { description: 'system.error' });
+    expect(report).toMatchObject({
+      correlation_id: sent.correlation_id,
+      causation_id: sent.id,
+      payload: { source: 'A', error: 'catalog.update.requested: database says no', event_id: sent.id },
+    });
 
     healthy = true;
     expect(await consumer.replayDeadLetters()).toBe(1);

@@ -9,6 +9,8 @@ export interface BreakerOptions {
   resetTimeoutMs: number;
   /** A call slower than this counts as a failure. */
   timeoutMs: number;
+  /** Errors that do not count against the breaker (the caller's mistakes, not the callee's health). */
+  ignoreError?: (error: unknown) => boolean;
 }
 
 export const SEED_BREAKER_OPTIONS: BreakerOptions = {
@@ -42,6 +44,7 @@ export function createBreaker<A extends unknown[], R>(
     volumeThreshold: o.failureThreshold,
     errorThresholdPercentage: 50,
     rollingCountTimeout: Math.max(10_000, o.resetTimeoutMs),
+    errorFilter: o.ignoreError,
   });
 }
 

@@ -63,4 +63,21 @@ describe('retry policies (seed §7.1)', () => {
     ).rejects.toThrow('always');
     expect(calls).toBe(2);
   });
+
+  it('withRetry stops at once on an error the caller says is not worth retrying', async () => {
+    let calls = 0;
+    const work = async () => {
+      calls++;
+      throw new Error('bad request');
+    };
+    await expect(
+      withRetry(
+        RETRY_POLICIES.D,
+        work,
+        async () => undefined,
+        () => false,
+      ),
+    ).rejects.toThrow('bad request');
+    expect(calls).toBe(1);
+  });
 });

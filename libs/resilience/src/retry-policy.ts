@@ -71,18 +71,20 @@ export function retryDelays(policy: RetryPolicy): number[] {
 /**
  * Runs `work` until it succeeds or the policy gives up, waiting between
  * attempts. For in-process retries (commands); events are retried by the bus.
+ * `retryable` says which errors are worth another attempt (default: all).
  */
 export async function withRetry<T>(
   policy: RetryPolicy,
   work: (attempt: number) => Promise<T>,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  retryable: (error: unknown) => boolean = () => true,
 ): Promise<T> {
   const attempts = Math.max(1, policy.maxAttempts);
   for (let attempt = 1; ; attempt++) {
     try {
       return await work(attempt);
     } catch (error) {
-      if (attempt >= attempts) throw error;
+      if (attempt >= attempts || !retryable(error)) throw error;
       await sleep(retryDelayMs(policy, attempt));
     }
   }

@@ -13,23 +13,29 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiKeyGuard } from '@pokervod/service-kit';
-import { RunView, SyncRunService } from './sync-run.service';
+import type { RunView } from './run-view';
+import { SYNC_TYPES, SyncType } from './sync-plan';
+import { SyncRunService } from './sync-run.service';
 
 @Controller('api/orchestrator')
 export class SyncRunController {
   constructor(private readonly runs: SyncRunService) {}
 
-  /** Seed §8.2 manual trigger; answers at once, the run goes on in the background. */
+  /**
+   * Seed §8.2 manual trigger: answers at once; the run goes on in the
+   * background and `task_id` is its id (`GET /runs/:id`). While a run of that
+   * type is going, the same call returns it with `already_running`.
+   */
   @Post('sync')
   @HttpCode(202)
   @UseGuards(ApiKeyGuard)
   async trigger(
-    @Query('sync_type') syncType = 'full',
+    @Query('sync_type', new DefaultValuePipe('incremental')) syncType: string,
   ): Promise<{ task_id: string; status: 'started' | 'already_running' }> {
-    if (syncType !== 'full') {
-      throw new BadRequestException(`sync_type "${syncType}" is not supported yet; use "full"`);
+    if (!(SYNC_TYPES as readonly string[]).includes(syncType)) {
+      throw new BadRequestException(`sync_type must be one of ${SYNC_TYPES.join(', ')}`);
     }
-    const { run, created } = await this.runs.startFull('api');
+    const { run, created } = await this.runs.start(syncType as SyncType, 'api');
     return { task_id: run.id, status: created ? 'started' : 'already_running' };
   }
 

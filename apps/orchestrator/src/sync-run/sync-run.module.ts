@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StatusModule } from '../status/status.module';
+import { StepDeadlineSweeper } from './step-deadline.sweeper';
 import { SyncRunController } from './sync-run.controller';
 import { SyncRunHandlers } from './sync-run.handlers';
 import { SyncRunRepository } from './sync-run.repository';
@@ -8,7 +9,7 @@ import { SyncRunService } from './sync-run.service';
 @Module({
   imports: [StatusModule],
   controllers: [SyncRunController],
-  providers: [SyncRunRepository, SyncRunService, SyncRunHandlers],
+  providers: [SyncRunRepository, SyncRunService, SyncRunHandlers, StepDeadlineSweeper],
   exports: [SyncRunService],
 })
 export class SyncRunModule {}

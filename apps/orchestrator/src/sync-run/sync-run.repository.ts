@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SyncStatus } from '@pokervod/contracts';
-import type { PhaseDefinition, StepState, StepStatus } from './sync-plan';
+import type { PhaseDefinition, StepState, StepStatus, SyncType } from './sync-plan';
 
 export interface SyncRun {
   id: string;
-  sync_type: 'full' | 'incremental';
+  sync_type: SyncType;
   status: SyncStatus;
   correlation_id: string;
   requested_by: string | null;
@@ -18,8 +18,18 @@ export interface SyncStep extends StepState {
   run_id: string;
   name: string;
   started_at: Date | null;
+  deadline_at: Date | null;
   finished_at: Date | null;
   error: string | null;
+}
+
+/** An open step past its deadline, with what is needed to fail it. */
+export interface ExpiredStep {
+  run_id: string;
+  phase: number;
+  block_id: string;
+  name: string;
+  deadline_at: Date;
 }
 
 /** All I/O of sync runs: `orchestrator.sync_runs` and `orchestrator.sync_steps`. */
@@ -82,12 +92,43 @@ export class SyncRunRepository {
     return m.query(`SELECT * FROM orchestrator.sync_steps WHERE run_id = $1 ORDER BY phase, block_id`, [runId]);
   }
 
-  async startPhase(m: EntityManager, runId: string, phase: number): Promise<void> {
+  /** Opens the phase's pending steps; each must complete within `timeoutMs`. */
+  async startPhase(m: EntityManager, runId: string, phase: number, timeoutMs: number): Promise<void> {
     await m.query(
-      `UPDATE orchestrator.sync_steps SET status = 'in_progress', started_at = now()
+      `UPDATE orchestrator.sync_steps
+       SET status = 'in_progress', started_at = now(), deadline_at = now() + make_interval(secs => $3::float8 / 1000)
        WHERE run_id = $1 AND phase = $2 AND status = 'pending'`,
-      [runId, phase],
+      [runId, phase, timeoutMs],
     );
+  }
+
+  async skipSteps(m: EntityManager, runId: string, blocks: string[], reason: string): Promise<void> {
+    await m.query(
+      `UPDATE orchestrator.sync_steps SET status = 'skipped', finished_at = now(), error = $3
+       WHERE run_id = $1 AND block_id = ANY($2::text[]) AND status = 'pending'`,
+      [runId, blocks, reason],
+    );
+  }
+
+  /** Open steps of running runs past their deadline, locked; other replicas skip them. */
+  async lockExpiredSteps(m: EntityManager, limit: number): Promise<ExpiredStep[]> {
+    return m.query(
+      `SELECT s.run_id, s.phase, s.block_id, s.name, s.deadline_at
+       FROM orchestrator.sync_steps s JOIN orchestrator.sync_runs r ON r.id = s.run_id
+       WHERE s.status = 'in_progress' AND s.deadline_at < now() AND r.status = 'in_progress'
+       ORDER BY s.deadline_at LIMIT $1
+       FOR UPDATE OF r SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  /** The open step a block has in a run, if any. */
+  async openStepOf(m: EntityManager, runId: string, block: string): Promise<SyncStep | null> {
+    const rows: SyncStep[] = await m.query(
+      `SELECT * FROM orchestrator.sync_steps WHERE run_id = $1 AND block_id = $2 AND status = 'in_progress'`,
+      [runId, block],
+    );
+    return rows[0] ?? null;
   }
 
   /** Closes an open step; false when it was not open (a repeated or stray completion). */
@@ -96,7 +137,7 @@ export class SyncRunRepository {
     runId: string,
     phase: number,
     block: string,
-    status: Extract<StepStatus, 'completed' | 'failed'>,
+    status: Extract<StepStatus, 'completed' | 'partial' | 'failed'>,
     error: string | null = null,
   ): Promise<boolean> {
     const [, affected]: [unknown, number] = await m.query(
@@ -128,10 +169,14 @@ export class SyncRunRepository {
     return this.steps(this.dataSource.manager, runId);
   }
 
-  async current(): Promise<SyncRun | null> {
-    const rows: SyncRun[] = await this.dataSource.query(
-      `SELECT * FROM orchestrator.sync_runs WHERE status = 'in_progress' ORDER BY started_at DESC LIMIT 1`,
+  async running(): Promise<SyncRun[]> {
+    return this.dataSource.query(
+      `SELECT * FROM orchestrator.sync_runs WHERE status = 'in_progress' ORDER BY started_at DESC`,
     );
+  }
+
+  async lockById(m: EntityManager, id: string): Promise<SyncRun | null> {
+    const rows: SyncRun[] = await m.query(`SELECT * FROM orchestrator.sync_runs WHERE id = $1 FOR UPDATE`, [id]);
     return rows[0] ?? null;
   }
 

@@ -1,42 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BlockId, EventPayloadInput, EventType, SyncStatus } from '@pokervod/contracts';
 import { EventOf, MessageBus } from '@pokervod/messaging';
+import { SERVICE_CONFIG } from '@pokervod/service-kit';
+import { OrchestratorConfig, phaseTimeoutMs } from '../orchestrator.config';
 import { StatusTracker } from '../status/status-tracker';
-import { FULL_SYNC_PLAN, PhaseDefinition, nextAction, stepForCompletion } from './sync-plan';
+import { PhaseDefinition, SYNC_PLANS, SyncType, nextAction, outcomeOf, stepForCompletion } from './sync-plan';
 import { SyncRun, SyncRunRepository, SyncStep } from './sync-run.repository';
+import { RunView, toRunView } from './run-view';
 
 /** Emits an event inside the current transaction (outbox) with the run's correlation id. */
-type Emit = <T extends EventType>(type: T, payload: EventPayloadInput<T>) => Promise<unknown> | void;
-
-export interface PhaseView {
-  phase: number;
-  name: string;
-  status: SyncStatus;
-  started_at: string | null;
-  finished_at: string | null;
-  error: string | null;
-  steps: {
-    block_id: string;
-    name: string;
-    status: string;
-    started_at: string | null;
-    finished_at: string | null;
-    error: string | null;
-  }[];
-}
-
-export interface RunView extends Omit<SyncRun, 'started_at' | 'finished_at'> {
-  started_at: string;
-  finished_at: string | null;
-  phases: PhaseView[];
-}
+export type Emit = <T extends EventType>(type: T, payload: EventPayloadInput<T>) => Promise<unknown> | void;
 
 /**
- * Full syncs as durable runs keyed by correlation_id (seed §4.1): every step
- * and phase transition is committed together with the events it emits
- * (outbox), so a restarted orchestrator simply carries on from the table.
+ * Sync runs (seed §4) as durable state keyed by correlation id: every step
+ * and phase transition commits together with the events it emits (outbox),
+ * so an orchestrator restarted mid-run carries on from the tables, and a
+ * repeated or stray event changes nothing.
  */
 @Injectable()
 export class SyncRunService {
@@ -46,27 +27,27 @@ export class SyncRunService {
     private readonly runs: SyncRunRepository,
     private readonly status: StatusTracker,
     private readonly bus: MessageBus,
+    @Inject(SERVICE_CONFIG) private readonly config: OrchestratorConfig,
   ) {}
 
-  /** Starts a full sync (its id is its correlation id), or returns the one already running. */
-  async startFull(requestedBy: string | null): Promise<{ run: SyncRun; created: boolean }> {
+  /** Starts a run (its id is its correlation id), or returns the one of that type already running. */
+  async start(type: SyncType, requestedBy: string | null): Promise<{ run: SyncRun; created: boolean }> {
     const id = randomUUID();
     const result = await this.runs.transaction((m) =>
-      this.startFullIn(m, { id, correlationId: id, requestedBy }, (type, payload) =>
-        this.bus.publishInTransaction(m, type, payload, { correlationId: id }),
-      ),
+      this.startIn(m, type, { id, correlationId: id, requestedBy }, this.emitter(m, id)),
     );
     if (result.created) await this.bus.flushOutbox();
     return result;
   }
 
   /**
-   * Same, inside a caller's transaction: the `system.sync.all` handler, whose
-   * event's correlation id becomes the run's, so every event of the run
-   * carries it. Idempotent per correlation id.
+   * Same, inside a caller's transaction (the `system.sync.all` handler: the
+   * event's correlation id becomes the run's). Idempotent per correlation id;
+   * two runs of one type never run at once.
    */
-  async startFullIn(
+  async startIn(
     m: EntityManager,
+    type: SyncType,
     start: { id: string; correlationId: string; requestedBy: string | null },
     emit: Emit,
   ): Promise<{ run: SyncRun; created: boolean }> {
@@ -74,46 +55,127 @@ export class SyncRunService {
     if (known) return { run: known, created: false };
     const run = await this.runs.insertRunning(m, {
       id: start.id,
-      sync_type: 'full',
+      sync_type: type,
       correlation_id: start.correlationId,
       requested_by: start.requestedBy,
     });
     if (!run) {
-      const running = await this.runs.findRunning(m, 'full');
-      if (!running) throw new Error('a full sync is running but could not be read back');
+      const running = await this.runs.findRunning(m, type);
+      if (!running) throw new Error(`a ${type} sync is running but could not be read back`);
       return { run: running, created: false };
     }
-    await this.runs.insertSteps(m, run.id, FULL_SYNC_PLAN);
-    this.logger.log(`full sync ${run.id} started${start.requestedBy ? ` by ${start.requestedBy}` : ''}`);
+    await this.runs.insertSteps(m, run.id, SYNC_PLANS[type]);
+    this.logger.log(`${type} sync ${run.id} started${start.requestedBy ? ` by ${start.requestedBy}` : ''}`);
     await this.advance(m, run, emit);
     return { run, created: true };
   }
 
-  /** A block finished its step of some run: record it and move that run on. Other runs' events change nothing. */
+  /** A block reported its step of some run done. Events of other runs, or repeated ones, change nothing. */
   async onStepCompleted(m: EntityManager, event: EventOf<EventType>, emit: Emit): Promise<void> {
-    const match = stepForCompletion(event.type);
-    if (!match) return;
     const run = await this.runs.lockByCorrelation(m, event.correlation_id);
     if (!run || run.status !== 'in_progress') return;
-    const closed = await this.runs.finishStep(m, run.id, match.phase, match.step.block, 'completed');
+    const match = stepForCompletion(run.sync_type, event.type);
+    if (!match) return;
+    const outcome = outcomeOf(event.type, event.payload);
+    const closed = await this.runs.finishStep(m, run.id, match.phase, match.step.block, outcome.status, outcome.error);
     if (!closed) return;
-    await this.status.update(m, match.step.block, 'completed');
+    if (outcome.status === 'failed') {
+      await this.blockFailed(m, match.step.block, outcome.error ?? 'failed', match.step.name, emit);
+    } else {
+      await this.status.update(m, match.step.block, outcome.status === 'partial' ? 'partial' : 'completed');
+    }
     await this.advance(m, run, emit);
   }
 
+  /** `system.error` from a block about a run: its open step in that run fails. */
+  async onBlockError(m: EntityManager, event: EventOf<typeof EventType.ERROR_OCCURRED>, emit: Emit): Promise<void> {
+    const run = await this.runs.lockByCorrelation(m, event.correlation_id);
+    if (!run || run.status !== 'in_progress') return;
+    const step = await this.runs.openStepOf(m, run.id, event.payload.source);
+    if (!step) return;
+    await this.runs.finishStep(m, run.id, step.phase, step.block_id, 'failed', event.payload.error);
+    await this.status.update(m, step.block_id as BlockId, 'failed', { last_error: event.payload.error });
+    await this.advance(m, run, emit);
+  }
+
+  /** Fails every open step past its deadline, so a block that is down never hangs a run. Returns how many. */
+  async failExpiredSteps(): Promise<number> {
+    const failed = await this.runs.transaction(async (m) => {
+      const expired = await this.runs.lockExpiredSteps(m, 100);
+      for (const step of expired) {
+        const run = await this.runs.lockById(m, step.run_id);
+        if (!run) continue;
+        const plan = SYNC_PLANS[run.sync_type];
+        const phase = plan.find((p) => p.phase === step.phase);
+        const completion = phase?.steps.find((s) => s.block === step.block_id)?.completion;
+        const error = `timed out: no ${completion ?? 'completion'} before ${step.deadline_at.toISOString()}`;
+        await this.runs.finishStep(m, run.id, step.phase, step.block_id, 'failed', error);
+        const emit = this.emitter(m, run.correlation_id);
+        await this.blockFailed(m, step.block_id as BlockId, error, step.name, emit);
+        this.logger.warn(`${run.sync_type} sync ${run.id}: ${step.name} ${error}`);
+        await this.advance(m, run, emit);
+      }
+      return expired.length;
+    });
+    if (failed > 0) await this.bus.flushOutbox();
+    return failed;
+  }
+
+  /** Seed §7.3: only this block is marked FAILED; `system.error` tells everyone, with source and error. */
+  private async blockFailed(m: EntityManager, block: BlockId, error: string, phase: string, emit: Emit): Promise<void> {
+    await this.status.update(m, block, 'failed', { last_error: error });
+    await emit(EventType.ERROR_OCCURRED, { source: block, error, phase });
+  }
+
   private async advance(m: EntityManager, run: SyncRun, emit: Emit): Promise<void> {
-    const steps = await this.runs.steps(m, run.id);
-    const action = nextAction(steps);
-    if (action.kind === 'start_phase') return this.startPhase(m, run, action.phase, emit);
-    if (action.kind === 'finish') {
-      const failed = steps.filter((s) => s.status === 'failed');
-      const error = failed.length ? failed.map((s) => `${s.name}: ${s.error ?? 'failed'}`).join('; ') : null;
-      await this.runs.finishRun(m, run.id, action.status, error);
-      const phases = toPhaseViews(await this.runs.steps(m, run.id));
+    const plan = SYNC_PLANS[run.sync_type];
+    for (;;) {
+      const steps = await this.runs.steps(m, run.id);
+      const action = nextAction(plan, steps);
+      switch (action.kind) {
+        case 'wait':
+          return;
+        case 'skip':
+          await this.runs.skipSteps(m, run.id, action.blocks, `skipped: ${action.reason}`);
+          this.logger.warn(`${run.sync_type} sync ${run.id}: skipping ${action.blocks.join(', ')} (${action.reason})`);
+          continue;
+        case 'start_phase':
+          return this.startPhase(m, run, action.phase, emit);
+        case 'finish':
+          return this.finish(m, run, action.status, steps, emit);
+      }
+    }
+  }
+
+  private async startPhase(m: EntityManager, run: SyncRun, phase: PhaseDefinition, emit: Emit): Promise<void> {
+    const pending = new Set(
+      (await this.runs.steps(m, run.id))
+        .filter((s) => s.phase === phase.phase && s.status === 'pending')
+        .map((s) => s.block_id),
+    );
+    await this.runs.startPhase(m, run.id, phase.phase, phaseTimeoutMs(this.config, phase.name));
+    for (const step of phase.steps.filter((s) => pending.has(s.block))) {
+      await this.status.update(m, step.block, 'in_progress');
+      await emit(step.request, {});
+    }
+    this.logger.log(`${run.sync_type} sync ${run.id}: phase ${phase.phase} (${phase.name}) requested`);
+  }
+
+  private async finish(
+    m: EntityManager,
+    run: SyncRun,
+    status: SyncStatus,
+    steps: SyncStep[],
+    emit: Emit,
+  ): Promise<void> {
+    const problems = steps.filter((s) => s.error).map((s) => `${s.name}: ${s.error}`);
+    await this.runs.finishRun(m, run.id, status, problems.length ? problems.join('; ') : null);
+    if (run.sync_type === 'full') {
+      const view = toRunView({ ...run, status }, await this.runs.steps(m, run.id));
       await emit(EventType.SYNC_ALL_COMPLETED, {
         run_id: run.id,
-        status: action.status,
-        phases: phases.map((p) => ({
+        status,
+        phases: view.phases.map((p) => ({
           name: p.name,
           status: p.status,
           started_at: p.started_at,
@@ -121,17 +183,12 @@ export class SyncRunService {
           error: p.error,
         })),
       });
-      this.logger.log(`full sync ${run.id} ${action.status}`);
     }
+    this.logger.log(`${run.sync_type} sync ${run.id} ${status}`);
   }
 
-  private async startPhase(m: EntityManager, run: SyncRun, phase: PhaseDefinition, emit: Emit): Promise<void> {
-    await this.runs.startPhase(m, run.id, phase.phase);
-    for (const step of phase.steps) {
-      await this.status.update(m, step.block as BlockId, 'in_progress');
-      await emit(step.request, {});
-    }
-    this.logger.log(`full sync ${run.id}: phase ${phase.phase} (${phase.name}) requested`);
+  private emitter(m: EntityManager, correlationId: string): Emit {
+    return (type, payload) => this.bus.publishInTransaction(m, type, payload, { correlationId });
   }
 
   async view(id: string): Promise<RunView | null> {
@@ -144,55 +201,12 @@ export class SyncRunService {
     return Promise.all(runs.map(async (r) => toRunView(r, await this.runs.stepsOf(r.id))));
   }
 
-  async current(): Promise<RunView | null> {
-    const run = await this.runs.current();
-    return run ? toRunView(run, await this.runs.stepsOf(run.id)) : null;
+  async running(): Promise<RunView[]> {
+    const runs = await this.runs.running();
+    return Promise.all(runs.map(async (r) => toRunView(r, await this.runs.stepsOf(r.id))));
   }
 
   async lastFinishedAt(): Promise<string | null> {
     return (await this.runs.lastFinishedFull())?.finished_at?.toISOString() ?? null;
   }
-}
-
-const iso = (d: Date | null) => d?.toISOString() ?? null;
-
-function phaseStatus(steps: SyncStep[]): SyncStatus {
-  if (steps.some((s) => s.status === 'failed')) return 'failed';
-  if (steps.every((s) => s.status === 'completed')) return 'completed';
-  if (steps.some((s) => s.status !== 'pending')) return 'in_progress';
-  return 'idle';
-}
-
-export function toPhaseViews(steps: SyncStep[]): PhaseView[] {
-  return FULL_SYNC_PLAN.map((p) => {
-    const own = steps.filter((s) => s.phase === p.phase);
-    const started = own.map((s) => s.started_at).filter((d): d is Date => d !== null);
-    const finished = own.map((s) => s.finished_at).filter((d): d is Date => d !== null);
-    const done = own.length > 0 && own.every((s) => s.finished_at);
-    return {
-      phase: p.phase,
-      name: p.name,
-      status: phaseStatus(own),
-      started_at: started.length ? iso(new Date(Math.min(...started.map(Number)))) : null,
-      finished_at: done ? iso(new Date(Math.max(...finished.map(Number)))) : null,
-      error: own.find((s) => s.error)?.error ?? null,
-      steps: own.map((s) => ({
-        block_id: s.block_id,
-        name: s.name,
-        status: s.status,
-        started_at: iso(s.started_at),
-        finished_at: iso(s.finished_at),
-        error: s.error,
-      })),
-    };
-  });
-}
-
-function toRunView(run: SyncRun, steps: SyncStep[]): RunView {
-  return {
-    ...run,
-    started_at: run.started_at.toISOString(),
-    finished_at: iso(run.finished_at),
-    phases: toPhaseViews(steps),
-  };
 }

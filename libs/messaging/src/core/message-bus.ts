@@ -263,12 +263,17 @@ export class MessageBus {
     return this.relay?.kick() ?? Promise.resolve();
   }
 
-  private outgoing<T extends EventType>(type: T, payload: EventPayloadInput<T>, correlationId?: string): OutgoingEvent {
+  private outgoing<T extends EventType>(
+    type: T,
+    payload: EventPayloadInput<T>,
+    correlationId?: string,
+    causationId?: string,
+  ): OutgoingEvent {
     const current = currentMessageContext();
     const envelope = buildEnvelope(type, payload, {
       source: this.options.block,
       correlationId: correlationId ?? current?.correlationId,
-      causationId: current?.eventId ?? null,
+      causationId: causationId ?? current?.eventId ?? null,
     });
     const headers: Record<string, string | number> = { [Header.attempt]: 1 };
     propagation.inject(context.active(), headers);
@@ -341,11 +346,11 @@ export class MessageBus {
       parent,
       async (span) => {
         try {
-          await runWithMessageContext(
+          const enqueued = await runWithMessageContext(
             { correlationId: envelope.correlation_id, causationId: envelope.causation_id, eventId: envelope.id },
             () => this.dispatch(envelope, matching, attempt),
           );
-          return null;
+          return { enqueued };
         } catch (error) {
           span.recordException(error as Error);
           span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
@@ -357,9 +362,9 @@ export class MessageBus {
     );
 
     const labels = { app: this.options.app, type: envelope.type };
-    if (outcome === null) {
+    if (!(outcome instanceof Error)) {
       safeAck(ch, msg);
-      void this.relay?.kick();
+      if (outcome.enqueued) void this.relay?.kick();
       this.metrics.handled.inc({ ...labels, outcome: 'ok' });
       this.metrics.handleSeconds.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
       return;
@@ -369,10 +374,33 @@ export class MessageBus {
       return this.retryLater(ch, msg, attempt, outcome);
     }
     this.metrics.handled.inc({ ...labels, outcome: 'dead' });
-    return this.reject(ch, msg, `handler failed after ${attempt} attempt(s): ${outcome.message}`, attempt);
+    await this.reject(ch, msg, `handler failed after ${attempt} attempt(s): ${outcome.message}`, attempt);
+    await this.reportFailure(envelope, outcome);
   }
 
-  private async dispatch(envelope: EventEnvelope, handlers: Registration[], attempt: number): Promise<void> {
+  /**
+   * Seed §7.3: a block that gives up on an event says so with `system.error`
+   * (same correlation id), so the orchestrator can isolate the failure
+   * instead of waiting for a completion that will never come.
+   */
+  private async reportFailure(envelope: EventEnvelope, error: Error): Promise<void> {
+    if (envelope.type === EventType.ERROR_OCCURRED) return;
+    const event = this.outgoing(
+      EventType.ERROR_OCCURRED,
+      {
+        source: this.options.block,
+        error: truncate(`${envelope.type}: ${error.message}`),
+        event_id: envelope.id,
+      },
+      envelope.correlation_id,
+      envelope.id,
+    );
+    await this.send(event).catch((e: Error) => this.logger.error(`could not report failure: ${e.message}`));
+  }
+
+  /** Runs the matching handlers; resolves to whether any event went to the outbox. */
+  private async dispatch(envelope: EventEnvelope, handlers: Registration[], attempt: number): Promise<boolean> {
+    let enqueued = false;
     const ds = this.options.dataSource;
     const store = this.store;
     for (const h of handlers) {
@@ -387,7 +415,7 @@ export class MessageBus {
       });
       if (!ds || !store) {
         await h.handle(envelope as never, ctx(null));
-        for (const e of emitted) await this.send(e);
+        await Promise.all(emitted.map((e) => this.send(e)));
       } else if (h.transactional) {
         await ds.transaction(async (manager) => {
           if (!(await store.claim(manager, envelope.id, h.name))) return;
@@ -402,7 +430,9 @@ export class MessageBus {
           await store.enqueue(manager, emitted);
         });
       }
+      enqueued ||= store !== null && emitted.length > 0;
     }
+    return enqueued;
   }
 
   /** Parks the message in a delay queue that feeds it back to this app's queue. */

@@ -34,9 +34,30 @@ export class OrchestratorSyncState1761000000000 implements MigrationInterface {
          name text NOT NULL,
          status text NOT NULL,
          started_at timestamptz NULL,
+         deadline_at timestamptz NULL,
          finished_at timestamptz NULL,
          error text NULL,
          PRIMARY KEY (run_id, phase, block_id)
+       )`,
+    );
+    // The timeout sweeper looks only at open steps.
+    await queryRunner.query(
+      `CREATE INDEX sync_steps_open ON orchestrator.sync_steps (deadline_at) WHERE status = 'in_progress'`,
+    );
+    // Sheet rows the incremental sync could not match to a file or an episode, with why.
+    await queryRunner.query(
+      `CREATE TABLE orchestrator.unmatched_rows (
+         sheet_id text NOT NULL,
+         row_key text NOT NULL,
+         tab text NOT NULL,
+         row_number int NOT NULL,
+         file_name text NOT NULL,
+         nas_folder_link text NOT NULL,
+         reason text NOT NULL,
+         correlation_id text NOT NULL,
+         first_seen_at timestamptz NOT NULL DEFAULT now(),
+         last_seen_at timestamptz NOT NULL DEFAULT now(),
+         PRIMARY KEY (sheet_id, row_key)
        )`,
     );
     await queryRunner.query(
@@ -53,6 +74,7 @@ export class OrchestratorSyncState1761000000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE orchestrator.unmatched_rows');
     await queryRunner.query('DROP TABLE orchestrator.block_status');
     await queryRunner.query('DROP TABLE orchestrator.sync_steps');
     await queryRunner.query('DROP TABLE orchestrator.sync_runs');

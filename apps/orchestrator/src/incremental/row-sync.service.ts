@@ -1,0 +1,76 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventPayload, EventType } from '@pokervod/contracts';
+import { BlockGateway } from '../block-gateway/block-gateway';
+import { UnmatchedRowRepository } from './unmatched-row.repository';
+
+type RowChanged = EventPayload<typeof EventType.SHEETS_ROW_CHANGED>;
+type RowRemoved = EventPayload<typeof EventType.SHEETS_ROW_REMOVED>;
+
+export type RowOutcome = { clip: string } | { unmatched: string };
+
+/** A sheet row is identified across the system by its sheet and its stable row key. */
+export const sourceRowKey = (sheetId: string, rowKey: string) => `${sheetId}:${rowKey}`;
+
+/**
+ * Incremental sync (seed §4.2): one changed sheet row becomes one hand clip,
+ * through A (`match_file_path`), B (`match_episode`) and C
+ * (`create_hand_clip`, idempotent per row). A row that matches no file or
+ * no single episode is recorded as unmatched with the reason, not retried.
+ */
+@Injectable()
+export class RowSyncService {
+  private readonly logger = new Logger('RowSync');
+
+  constructor(
+    private readonly blocks: BlockGateway,
+    private readonly unmatched: UnmatchedRowRepository,
+  ) {}
+
+  async onRowChanged(change: RowChanged, correlationId: string): Promise<RowOutcome> {
+    const { row } = change;
+    const file = await this.blocks.call('nas.match_file_path', { path: row.nas_folder_link, file_name: row.file_name });
+    if (!file.found) return this.unmatchedRow(change, correlationId, `no file matches: ${file.reason}`);
+
+    const episode = await this.blocks.call('catalog.match_episode', { title: row.file_name });
+    if (episode.status !== 'matched' || !episode.episode) {
+      const reason =
+        episode.status === 'ambiguous'
+          ? `episode is ambiguous between ${episode.candidates.map((c) => `"${c.title}"`).join(', ')}`
+          : `no episode matches "${row.file_name}"`;
+      return this.unmatchedRow(change, correlationId, reason);
+    }
+
+    const clip = await this.blocks.call('hands.create_hand_clip', {
+      video_file_id: file.file.id,
+      episode_id: episode.episode.id,
+      timecode: row.in,
+      timecode_end: row.out,
+      tags: row.tags,
+      source_row_key: sourceRowKey(change.sheet_id, change.row_key),
+    });
+    await this.unmatched.resolve(change.sheet_id, change.row_key);
+    return { clip: clip.id };
+  }
+
+  async onRowRemoved(removal: RowRemoved): Promise<void> {
+    await this.blocks.call('hands.remove_hand_clip', {
+      source_row_key: sourceRowKey(removal.sheet_id, removal.row_key),
+    });
+    await this.unmatched.resolve(removal.sheet_id, removal.row_key);
+  }
+
+  private async unmatchedRow(change: RowChanged, correlationId: string, reason: string): Promise<RowOutcome> {
+    await this.unmatched.record({
+      sheet_id: change.sheet_id,
+      row_key: change.row_key,
+      tab: change.tab,
+      row_number: change.row_number,
+      file_name: change.row.file_name,
+      nas_folder_link: change.row.nas_folder_link,
+      reason,
+      correlation_id: correlationId,
+    });
+    this.logger.warn(`row ${change.tab}!${change.row_number} (${change.row_key}) unmatched: ${reason}`);
+    return { unmatched: reason };
+  }
+}

@@ -1,0 +1,52 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@pokervod/service-kit';
+import type { OrchestratorConfig } from '../orchestrator.config';
+import { SyncRunService } from '../sync-run/sync-run.service';
+import { SchedulerLeadership } from './scheduler-leadership';
+import { ScheduledJob, SyncSchedule } from './sync-schedule';
+
+export interface SchedulerView {
+  leader: boolean;
+  jobs: ScheduledJob[];
+}
+
+/** Runs the schedule on whichever orchestrator replica holds the leadership lock. */
+@Injectable()
+export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Scheduler');
+  private readonly schedule: SyncSchedule;
+  private readonly leadership: SchedulerLeadership;
+
+  constructor(runs: SyncRunService, @Inject(SERVICE_CONFIG) config: OrchestratorConfig) {
+    this.schedule = new SyncSchedule(config, async (type, job) => {
+      try {
+        const { run, created } = await runs.start(type, `scheduler:${job}`);
+        if (!created) this.logger.log(`${job}: a ${type} sync is still running (${run.id}); not starting another`);
+      } catch (error) {
+        this.logger.error(`${job} could not start: ${(error as Error).message}`);
+      }
+    });
+    this.leadership = new SchedulerLeadership(
+      config.DATABASE_URL,
+      config.SCHEDULER_LEADER_POLL_MS,
+      (leading) => (leading ? this.schedule.start() : this.schedule.stop()),
+      this.logger,
+    );
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.leadership.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.leadership.stop();
+  }
+
+  view(): SchedulerView {
+    return { leader: this.leadership.isLeader, jobs: this.schedule.describe() };
+  }
+
+  nextRun(): string | null {
+    return this.schedule.nextRun();
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { BlockGatewayModule } from '../block-gateway/block-gateway.module';
+import { SchedulerModule } from '../scheduler/scheduler.module';
+import { StatusModule } from '../status/status.module';
+import { SyncRunModule } from '../sync-run/sync-run.module';
+import { OrchestratorStatusService } from './orchestrator-status.service';
+import { StatusController } from './status.controller';
+
+@Module({
+  imports: [StatusModule, SyncRunModule, BlockGatewayModule, SchedulerModule],
+  controllers: [StatusController],
+  providers: [OrchestratorStatusService],
+})
+export class StatusApiModule {}
