@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type CircuitBreaker from 'opossum';
 import { Gauge, register } from 'prom-client';
 import { APPS, BLOCK_IDS, BlockId, CommandName, CommandRequest, CommandResponse, Commands } from '@pokervod/contracts';
-import { CommandFailedError, MessageBus } from '@pokervod/messaging';
+import { CommandFailedError, InvalidCommandError, MessageBus } from '@pokervod/messaging';
 import {
   BreakerState,
   CircuitOpenError,
@@ -20,7 +20,7 @@ import type { OrchestratorConfig } from '../orchestrator.config';
 const CALLER_ERRORS = new Set(['invalid_request', 'unknown_command', 'invalid_response']);
 
 function isCallerError(error: unknown): boolean {
-  return error instanceof CommandFailedError && CALLER_ERRORS.has(error.code);
+  return error instanceof InvalidCommandError || (error instanceof CommandFailedError && CALLER_ERRORS.has(error.code));
 }
 
 const STATE_VALUE: Record<BreakerState, number> = { CLOSED: 0, HALF_OPEN: 1, OPEN: 2 };
