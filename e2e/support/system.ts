@@ -36,6 +36,12 @@ export class TestSystem {
   db!: TestDatabase;
   topology!: TestTopology;
 
+  /** @param only start just these apps (the rest may be test doubles); @param extraEnv added to every app. */
+  constructor(
+    private readonly only: readonly AppName[] = APP_NAMES,
+    private readonly extraEnv: NodeJS.ProcessEnv = {},
+  ) {}
+
   async start(): Promise<void> {
     mkdirSync(LOG_DIR, { recursive: true });
     this.db = await createTestDatabase('e2e');
@@ -43,11 +49,7 @@ export class TestSystem {
     const job = spawnSync('node', [dist('database'), 'migrate'], { env: this.env('database'), encoding: 'utf8' });
     if (job.status !== 0) throw new Error(`migrate job failed: ${job.stderr}`);
 
-    const ports = await Promise.all(APP_NAMES.map(() => freePort()));
-    APP_NAMES.forEach((name, i) => {
-      const port = ports[i]!;
-      this.apps.set(name, this.spawn(name, port));
-    });
+    for (const name of this.only) this.apps.set(name, this.spawn(name, await freePort()));
     await Promise.all([...this.apps.values()].map((app) => this.waitReady(app)));
   }
 
@@ -65,6 +67,7 @@ export class TestSystem {
       LOG_LEVEL: 'info',
       // The dashboard's only dependency (seed §2.1: F depends on E); APP_NAMES starts the API first.
       API_URL: app === 'dashboard' ? this.apps.get('api')?.url : undefined,
+      ...this.extraEnv,
     };
   }
 
@@ -74,7 +77,7 @@ export class TestSystem {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const log = createWriteStream(join(LOG_DIR, `${name}.log`));
+    const log = createWriteStream(join(LOG_DIR, `${name}.log`), { flags: 'a' });
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -89,6 +92,21 @@ export class TestSystem {
       },
       { timeoutMs, intervalMs: 250, description: `${app.name} ready (see tmp/e2e-logs/${app.name}.log)` },
     );
+  }
+
+  /** Kills one app the hard way (no shutdown hooks), as a crash would. */
+  async kill(name: AppName): Promise<void> {
+    const app = this.app(name);
+    app.process.kill('SIGKILL');
+    await app.exit;
+  }
+
+  /** Starts a stopped app again on its port and waits until it is ready. */
+  async restart(name: AppName): Promise<RunningApp> {
+    const app = this.spawn(name, this.app(name).port);
+    this.apps.set(name, app);
+    await this.waitReady(app);
+    return app;
   }
 
   app(name: AppName): RunningApp {

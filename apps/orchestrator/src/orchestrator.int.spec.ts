@@ -5,7 +5,7 @@ import { EventEnvelope, EventType } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { TEST_AMQP_URL, waitFor } from '@pokervod/testing';
-import { BlockDoubles } from './testing/block-doubles';
+import { BlockDoubles } from '@pokervod/testing';
 import { TEST_API_KEY, orchestratorWorld, startOrchestrator } from './testing/orchestrator-harness';
 
 type World = Awaited<ReturnType<typeof orchestratorWorld>>;

@@ -17,3 +17,4 @@ export {
   closeConnections,
   type TestTopology,
 } from './amqp';
+export { BlockDoubles, type Behaviour } from './block-doubles';

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { CommandRejection, InvalidCommandError } from '@pokervod/messaging';
 import { CircuitOpenError } from '@pokervod/resilience';
 import { waitFor } from '@pokervod/testing';
-import { BlockDoubles } from '../testing/block-doubles';
+import { BlockDoubles } from '@pokervod/testing';
 import { orchestratorWorld, startOrchestrator } from '../testing/orchestrator-harness';
 import { BlockGateway } from './block-gateway';
 
@@ -30,8 +30,12 @@ describe('BlockGateway circuit breakers (seed §7.2)', () => {
     await world?.cleanUp();
   });
 
-  const breakerOf = async (block: string) =>
-    (await (await fetch(`${orchestrator.url}/api/orchestrator/status`)).json()).breakers[block];
+  const breakerOf = async (block: string) => {
+    const status = (await (await fetch(`${orchestrator.url}/api/orchestrator/status`)).json()) as {
+      breakers: Record<string, string>;
+    };
+    return status.breakers[block];
+  };
 
   it('opens after the failure threshold, fails fast while open, half-opens after the reset timeout, closes on success', async () => {
     let healthy = false;
@@ -73,8 +77,12 @@ describe('BlockGateway circuit breakers (seed §7.2)', () => {
       throw new CommandRejection('invalid_request', 'no such row key format');
     };
     for (let i = 0; i < 5; i++) {
-      await expect(gateway.call('hands.remove_hand_clip', { source_row_key: '' })).rejects.toBeInstanceOf(InvalidCommandError);
-      await expect(gateway.call('hands.remove_hand_clip', { source_row_key: 'x' })).rejects.toMatchObject({ code: 'invalid_request' });
+      await expect(gateway.call('hands.remove_hand_clip', { source_row_key: '' })).rejects.toBeInstanceOf(
+        InvalidCommandError,
+      );
+      await expect(gateway.call('hands.remove_hand_clip', { source_row_key: 'x' })).rejects.toMatchObject({
+        code: 'invalid_request',
+      });
     }
     expect(gateway.states().C).toBe('CLOSED');
   });

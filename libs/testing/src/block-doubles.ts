@@ -5,16 +5,18 @@ import {
   CommandName,
   CommandRequest,
   CommandResponse,
+  Commands,
   EventEnvelope,
   EventType,
 } from '@pokervod/contracts';
 import { CommandHandler, MessageBus } from '@pokervod/messaging';
 import { RetryPolicy } from '@pokervod/resilience';
-import { TEST_AMQP_URL, TestTopology } from '@pokervod/testing';
-import { SYNC_PLANS } from '../sync-run/sync-plan';
+import { TEST_AMQP_URL, TestTopology } from './amqp';
 
 /** What a block double does with a `*.requested` event. */
 export type Behaviour = 'answer' | 'silent' | 'fail' | ((event: EventEnvelope) => Promise<'answer' | 'silent'>);
+
+type CommandDoubles = Partial<{ [C in CommandName]: (req: CommandRequest<C>) => Promise<CommandResponse<C>> }>;
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const noRetry: RetryPolicy = {
@@ -25,8 +27,24 @@ const noRetry: RetryPolicy = {
   circuitBreaker: false,
   rollbackOnFail: false,
 };
-const STEPS = Object.values(SYNC_PLANS).flatMap((plan) => plan.flatMap((p) => p.steps));
-const APP_OF: Record<string, AppName> = { A: 'nas-inventory', B: 'catalog', C: 'hand-analysis', D: 'sheets-sync' };
+
+/** Each block's request event and the completion event it answers with (DESIGN §4). */
+const BLOCKS: { block: BlockId; app: AppName; request: EventType; completion: EventType }[] = [
+  { block: 'A', app: 'nas-inventory', request: EventType.NAS_SCAN_REQUESTED, completion: EventType.NAS_SCAN_COMPLETED },
+  { block: 'B', app: 'catalog', request: EventType.CATALOG_UPDATE_REQUESTED, completion: EventType.CATALOG_UPDATED },
+  {
+    block: 'C',
+    app: 'hand-analysis',
+    request: EventType.HAND_ANALYSIS_REQUESTED,
+    completion: EventType.HAND_ANALYSIS_COMPLETED,
+  },
+  {
+    block: 'D',
+    app: 'sheets-sync',
+    request: EventType.SHEETS_SYNC_REQUESTED,
+    completion: EventType.SHEETS_SYNC_COMPLETED,
+  },
+];
 
 /**
  * Blocks A–D as test doubles that speak the real messages over the real
@@ -38,13 +56,13 @@ export class BlockDoubles {
   readonly requests: EventEnvelope[] = [];
   readonly commandCalls: { command: CommandName; request: unknown }[] = [];
   readonly behaviour: Partial<Record<BlockId, Behaviour>> = {};
-  readonly commands: Partial<{ [C in CommandName]: (req: CommandRequest<C>) => Promise<CommandResponse<C>> }> = {};
+  readonly commands: CommandDoubles = {};
   private readonly buses: MessageBus[] = [];
 
   constructor(private readonly topology: TestTopology) {}
 
   async start(): Promise<void> {
-    for (const [block, app] of Object.entries(APP_OF) as [BlockId, AppName][]) {
+    for (const { block, app, request, completion } of BLOCKS) {
       const bus = new MessageBus({
         url: TEST_AMQP_URL,
         app,
@@ -56,31 +74,28 @@ export class BlockDoubles {
         connectionName: `${this.topology.id}-double-${app}`,
         logger: quiet,
       });
-      const step = STEPS.find((s) => s.block === block)!;
-      bus.on(step.request, async (event, ctx) => {
+      bus.on(request, async (event, ctx) => {
         this.requests.push(event);
         const behaviour = this.behaviour[block] ?? 'answer';
         if (behaviour === 'fail') throw new Error(`block ${block} is broken`);
         const action = typeof behaviour === 'function' ? await behaviour(event) : behaviour;
-        if (action === 'answer') ctx.emit(step.completion, {});
+        if (action === 'answer') ctx.emit(completion, {});
       });
-      for (const [command, def] of Object.entries(this.commandDefs())) {
-        if (APPS[def].block !== block) continue;
-        bus.handleCommand(
-          command as CommandName,
-          (async (req: unknown) => {
-            this.commandCalls.push({ command: command as CommandName, request: req });
-            const handler = this.commands[command as CommandName] as ((r: unknown) => Promise<unknown>) | undefined;
-            if (!handler) throw new Error(`no double for ${command}`);
-            return handler(req);
-          }) as CommandHandler<CommandName>,
-        );
+      for (const command of Object.keys(Commands) as CommandName[]) {
+        if (command === 'system.ping' || APPS[Commands[command].app].block !== block) continue;
+        bus.handleCommand(command, (async (req: unknown) => {
+          this.commandCalls.push({ command, request: req });
+          const handler = this.commands[command] as ((r: unknown) => Promise<unknown>) | undefined;
+          if (!handler) throw new Error(`no double for ${command}`);
+          return handler(req);
+        }) as CommandHandler<CommandName>);
       }
       await bus.start();
       this.buses.push(bus);
     }
   }
 
+  /** The request event types this double received for one run, in order. */
   requestsOf(correlationId: string): string[] {
     return this.requests.filter((e) => e.correlation_id === correlationId).map((e) => e.type);
   }
@@ -88,15 +103,4 @@ export class BlockDoubles {
   async stop(): Promise<void> {
     await Promise.all(this.buses.map((b) => b.stop()));
   }
-
-  private commandDefs(): Record<string, AppName> {
-    return {
-      'nas.match_file_path': 'nas-inventory',
-      'catalog.match_episode': 'catalog',
-      'hands.create_hand_clip': 'hand-analysis',
-      'hands.remove_hand_clip': 'hand-analysis',
-    };
-  }
 }
-
-export { EventType };

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import amqplib from 'amqplib';
+import { BlockDoubles, TEST_AMQP_URL, waitFor } from '@pokervod/testing';
+import { TestSystem } from './support/system';
+
+/**
+ * Issue #3: the orchestrator process is killed (SIGKILL) in phase 2 and
+ * started again; the run finishes and no phase is requested twice. Blocks
+ * A–D are test doubles speaking the real messages; the orchestrator is the
+ * real built app.
+ */
+describe('orchestrator killed mid-run', () => {
+  const system = new TestSystem(['orchestrator'], { SYNC_TIMEOUT_SWEEP_MS: '200' });
+  let doubles: BlockDoubles;
+
+  beforeAll(async () => {
+    await system.start();
+    doubles = new BlockDoubles(system.topology);
+    await doubles.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await doubles?.stop();
+    await system.cleanUp();
+  }, 60_000);
+
+  const url = () => system.app('orchestrator').url;
+  const getRun = async (id: string) => (await (await fetch(`${url()}/api/orchestrator/runs/${id}`)).json()) as any;
+
+  it('resumes the run after a restart and runs no phase twice', async () => {
+    doubles.behaviour.D = 'silent'; // phase 2 stays open until D "finishes" below
+    const res = await fetch(`${url()}/api/orchestrator/sync?sync_type=full`, {
+      method: 'POST',
+      headers: { 'X-API-Key': system.apiKey },
+    });
+    const { task_id } = (await res.json()) as { task_id: string };
+    const run = await waitFor(
+      async () => {
+        const r = await getRun(task_id);
+        return r.phases[1].status === 'in_progress' ? r : null;
+      },
+      { description: 'phase 2 running' },
+    );
+    expect(doubles.requestsOf(run.correlation_id)).toContain('sheets.sync.requested');
+
+    await system.kill('orchestrator');
+    // D finishes while the orchestrator is down: the event waits in its durable queue.
+    await publish('sheets.sync.completed', { status: 'completed', results: [] }, run.correlation_id, 'D');
+    await system.restart('orchestrator');
+
+    const done = await waitFor(
+      async () => {
+        const r = await getRun(task_id);
+        return r.status !== 'in_progress' ? r : null;
+      },
+      { timeoutMs: 20_000, description: 'run finished after restart' },
+    );
+    expect(done.status).toBe('completed');
+    const requests = doubles.requestsOf(run.correlation_id).sort();
+    expect(requests).toEqual([
+      'catalog.update.requested',
+      'hand.analysis.requested',
+      'nas.scan.requested',
+      'sheets.sync.requested',
+    ]);
+  });
+
+  async function publish(type: string, payload: unknown, correlationId: string, source: string): Promise<void> {
+    const conn = await amqplib.connect(TEST_AMQP_URL);
+    const ch = await conn.createConfirmChannel();
+    const body = {
+      id: randomUUID(),
+      type,
+      payload,
+      timestamp: new Date().toISOString(),
+      source_block: source,
+      correlation_id: correlationId,
+      causation_id: null,
+      version: 1,
+    };
+    ch.publish(system.topology.exchange, type, Buffer.from(JSON.stringify(body)), { persistent: true });
+    await ch.waitForConfirms();
+    await conn.close();
+  }
+});
