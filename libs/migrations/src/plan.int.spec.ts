@@ -46,7 +46,7 @@ describe('MIGRATION_PLAN on a real database', () => {
       database: messaging,
       hands: messaging,
       nas: messaging,
-      orchestrator: ['block_status', 'inbox', 'migrations', 'outbox', 'sync_runs', 'sync_steps'],
+      orchestrator: ['block_status', 'inbox', 'migrations', 'outbox', 'sync_runs', 'sync_steps', 'unmatched_rows'],
       search: ['inbox', 'migrations', 'outbox', 'sync_history'],
       sheets: messaging,
     });
