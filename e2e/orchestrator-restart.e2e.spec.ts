@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import amqplib from 'amqplib';
-import { BlockDoubles, TEST_AMQP_URL, waitFor } from '@pokervod/testing';
+import { publishRawEvent, waitFor } from '@pokervod/testing';
+import { BlockDoubles } from '@pokervod/block-doubles';
 import { TestSystem } from './support/system';
 
 /**
@@ -45,7 +44,12 @@ describe('orchestrator killed mid-run', () => {
 
     await system.kill('orchestrator');
     // D finishes while the orchestrator is down: the event waits in its durable queue.
-    await publish('sheets.sync.completed', { status: 'completed', results: [] }, run.correlation_id, 'D');
+    await publishRawEvent(system.topology, {
+      type: 'sheets.sync.completed',
+      payload: { status: 'completed', results: [] },
+      correlationId: run.correlation_id,
+      source: 'D',
+    });
     await system.restart('orchestrator');
 
     const done = await waitFor(
@@ -64,22 +68,4 @@ describe('orchestrator killed mid-run', () => {
       'sheets.sync.requested',
     ]);
   });
-
-  async function publish(type: string, payload: unknown, correlationId: string, source: string): Promise<void> {
-    const conn = await amqplib.connect(TEST_AMQP_URL);
-    const ch = await conn.createConfirmChannel();
-    const body = {
-      id: randomUUID(),
-      type,
-      payload,
-      timestamp: new Date().toISOString(),
-      source_block: source,
-      correlation_id: correlationId,
-      causation_id: null,
-      version: 1,
-    };
-    ch.publish(system.topology.exchange, type, Buffer.from(JSON.stringify(body)), { persistent: true });
-    await ch.waitForConfirms();
-    await conn.close();
-  }
 });

@@ -3,7 +3,7 @@ import amqplib from 'amqplib';
 import { APP_NAMES, APPS, BLOCK_IDS } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, closeConnections, terminateBackends, waitFor } from '@pokervod/testing';
+import { TEST_AMQP_URL, closeConnections, publishRawEvent, terminateBackends, waitFor } from '@pokervod/testing';
 import { hostname } from 'node:os';
 import { Client } from 'pg';
 import { TestSystem } from './support/system';
@@ -111,21 +111,12 @@ describe('walking skeleton: the whole system', () => {
 
   it('reacts to an event published by hand, as from the RabbitMQ console', async () => {
     const correlationId = `operator-${randomUUID()}`;
-    const conn = await amqplib.connect(TEST_AMQP_URL);
-    const ch = await conn.createConfirmChannel();
-    const body = {
-      id: randomUUID(),
+    await publishRawEvent(system.topology, {
       type: 'system.sync.all',
       payload: { sync_type: 'full', requested_by: 'operator' },
-      timestamp: new Date().toISOString(),
-      source_block: 'orchestrator',
-      correlation_id: correlationId,
-      causation_id: null,
-      version: 1,
-    };
-    ch.publish(system.topology.exchange, 'system.sync.all', Buffer.from(JSON.stringify(body)), { persistent: true });
-    await ch.waitForConfirms();
-    await conn.close();
+      correlationId,
+      source: 'orchestrator',
+    });
 
     const run = await waitFor(
       async () => {

@@ -18,35 +18,8 @@
  */
 import * as os from 'node:os';
 import { Config, USAGE, parseConfig } from './config';
-import { BenchResults, checkTargets, renderTable } from './report';
-import { progress, runAllCleanups } from './util';
-
-let aborting: Promise<void> | null = null;
-
-/**
- * Cleans up (connections, queues, exchanges, test database) and exits; bounded
- * even if cleanup hangs. Later calls (the main flow failing because cleanup
- * closed its connections) wait for the first one instead of exiting early.
- */
-async function abort(reason: string, code: number): Promise<never> {
-  if (!aborting) {
-    progress(`aborting: ${reason}`);
-    setTimeout(() => process.exit(code), 30_000).unref();
-    aborting = runAllCleanups().then(() => process.exit(code));
-  }
-  await aborting;
-  return process.exit(code);
-}
-
-/** Other processes competing for the CPUs make every number noisier; say so (from the load before the run). */
-function loadNote(meta: Record<string, unknown>): string {
-  const cpus = Number(meta['cpus']) || 1;
-  const [load1] = meta['loadAverage'] as number[];
-  return load1 > cpus * 0.75
-    ? `note: the 1-min load average was ${load1} on ${cpus} CPUs when the run started: ` +
-        `other work was competing for CPU (or a previous run just ended), expect noisy numbers.\n`
-    : '';
-}
+import { BenchResults, checkTargets, loadNote, renderTable } from './report';
+import { abort, progress, runAllCleanups } from './util';
 
 async function main(): Promise<void> {
   let cfg: Config | null;

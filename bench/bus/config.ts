@@ -33,6 +33,13 @@ export interface Config {
   check: boolean;
 }
 
+/** The integer value of option `--name` (≥ min); throws with the option's name otherwise. */
+export function intOption(name: string, raw: string | undefined, min: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${raw}"`);
+  return n;
+}
+
 /** Parses argv; returns null for --help. Throws on a bad option. */
 export function parseConfig(argv = process.argv.slice(2)): Config | null {
   const { values } = parseArgs({
@@ -57,24 +64,19 @@ export function parseConfig(argv = process.argv.slice(2)): Config | null {
     allowPositionals: false,
   });
   if (values.help) return null;
-  const int = (name: string, raw: string | undefined, min: number): number => {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${raw}"`);
-    return n;
-  };
   return {
     json: values.json ?? false,
-    events: int('events', values.events, 1),
-    warmup: int('warmup', values.warmup, 0),
-    throughput: int('throughput', values.throughput, 1),
-    window: int('window', values.window, 1),
-    requests: int('requests', values.requests, 1),
-    requestWarmup: int('request-warmup', values['request-warmup'], 0),
-    prefetch: int('prefetch', values.prefetch, 1),
+    events: intOption('events', values.events, 1),
+    warmup: intOption('warmup', values.warmup, 0),
+    throughput: intOption('throughput', values.throughput, 1),
+    window: intOption('window', values.window, 1),
+    requests: intOption('requests', values.requests, 1),
+    requestWarmup: intOption('request-warmup', values['request-warmup'], 0),
+    prefetch: intOption('prefetch', values.prefetch, 1),
     postgres: !values['no-postgres'],
     telemetry: values.telemetry ?? false,
-    timeoutS: int('timeout-s', values['timeout-s'], 1),
-    stallMs: int('stall-s', values['stall-s'], 1) * 1000,
+    timeoutS: intOption('timeout-s', values['timeout-s'], 1),
+    stallMs: intOption('stall-s', values['stall-s'], 1) * 1000,
     check: values.check ?? false,
   };
 }

@@ -35,7 +35,7 @@ function newTopology(prefix: string): TestTopology {
 const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
 /** Broker and database endpoints, RabbitMQ/Erlang versions (from the management API, best effort). */
-export async function environment(cfg: Config): Promise<Record<string, unknown>> {
+export async function environment(cfg: Pick<Config, 'postgres'>): Promise<Record<string, unknown>> {
   const info: Record<string, unknown> = {
     amqpUrl: redact(TEST_AMQP_URL),
     postgresUrl: cfg.postgres ? redact(TEST_POSTGRES_URL) : null,

@@ -55,23 +55,23 @@ function ratioCheck(name: string, value: number, bare: number, info: boolean): T
   const limit = 1.5 * bare;
   return { name, target: `≤ 1.5× bare (${fmtMs(limit)})`, value, limit, pass: value <= limit, info };
 }
-function maxCheck(name: string, value: number, limit: number, info: boolean): TargetCheck {
+export function maxCheck(name: string, value: number, limit: number, info: boolean): TargetCheck {
   return { name, target: `< ${limit} ms`, value, limit, pass: value < limit, info };
 }
 function minCheck(name: string, value: number, limit: number, info: boolean): TargetCheck {
   return { name, target: `≥ ${fmtInt(limit)}/s`, value, limit, pass: value >= limit, info };
 }
 
-const fmtMs = (v: number | null | undefined): string =>
+export const fmtMs = (v: number | null | undefined): string =>
   v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(3);
-const fmtInt = (v: number | null | undefined): string =>
+export const fmtInt = (v: number | null | undefined): string =>
   v === null || v === undefined || Number.isNaN(v) ? '—' : Math.round(v).toLocaleString('en-US');
 const fmtRatio = (a: number | null | undefined, b: number | null | undefined): string =>
   a === null || a === undefined || b === null || b === undefined || !b ? '—' : `${(a / b).toFixed(2)}×`;
 
 type Row = [metric: string, messaging: string, bare: string, ratio: string, target: string, result: string];
 
-function verdict(check: TargetCheck | undefined): [string, string] {
+export function verdict(check: TargetCheck | undefined): [string, string] {
   if (!check) return ['', ''];
   return [check.info ? `(info) ${check.target}` : check.target, check.pass ? 'PASS' : check.info ? 'miss' : 'MISS'];
 }
@@ -157,12 +157,7 @@ export function renderTable(r: BenchResults): string {
   }
 
   const header: Row = ['metric', 'messaging', 'bare amqplib', 'ratio', 'target', 'result'];
-  const all: Row[] = rows.map((row) => (typeof row === 'string' ? [`**${row}**`, '', '', '', '', ''] : row));
-  const widths = header.map((h, c) => Math.max(h.length, ...all.map((row) => row[c].length)));
-  const line = (row: Row) =>
-    `| ${row.map((cell, c) => (c === 0 || c >= 4 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  const sep = `|${widths.map((w, c) => (c === 0 || c >= 4 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  const out = [line(header), sep, ...all.map(line)];
+  const table = markdownTable(header, rows, (c) => c >= 1 && c < 4);
   const cfg = r.config;
   const intro =
     `sequential: ${cfg['events']} events (+${cfg['warmup']} warm-up) per path; throughput: ${fmtInt(Number(cfg['throughput']))} events, ` +
@@ -171,5 +166,32 @@ export function renderTable(r: BenchResults): string {
   const summary =
     `targets: ${main.filter((c) => c.pass).length}/${main.length} met → ${r.pass ? 'PASS' : 'MISS'}` +
     (r.postgres ? ' (Postgres rows are informational: lower-case "miss")' : '');
-  return `${intro}\n\n${out.join('\n')}\n\n${summary}\n`;
+  return `${intro}\n\n${table}\n\n${summary}\n`;
+}
+
+/**
+ * A Markdown table padded to line up in a terminal: a string row is a bold
+ * section heading; `numeric(c)` columns are right-aligned, the others left.
+ */
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[] | string)[],
+  numeric: (column: number) => boolean,
+): string {
+  const all = rows.map((row) => (typeof row === 'string' ? [`**${row}**`, ...header.slice(1).map(() => '')] : row));
+  const widths = header.map((h, c) => Math.max(h.length, ...all.map((row) => row[c].length)));
+  const line = (row: readonly string[]) =>
+    `| ${row.map((cell, c) => (numeric(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join(' | ')} |`;
+  const sep = `|${widths.map((w, c) => (numeric(c) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
+  return [line(header), sep, ...all.map(line)].join('\n');
+}
+
+/** Other processes competing for the CPUs make every number noisier; say so (from the load before the run). */
+export function loadNote(meta: Record<string, unknown>): string {
+  const cpus = Number(meta['cpus']) || 1;
+  const [load1] = meta['loadAverage'] as number[];
+  return load1 > cpus * 0.75
+    ? `note: the 1-min load average was ${load1} on ${cpus} CPUs when the run started: ` +
+        `other work was competing for CPU (or a previous run just ended), expect noisy numbers.\n`
+    : '';
 }

@@ -59,6 +59,23 @@ export async function runAllCleanups(): Promise<void> {
   for (let entry = cleanups.pop(); entry; entry = cleanups.pop()) await runOne(entry);
 }
 
+let aborting: Promise<void> | null = null;
+
+/**
+ * Cleans up (connections, queues, exchanges, test database) and exits; bounded
+ * even if cleanup hangs. Later calls (the main flow failing because cleanup
+ * closed its connections) wait for the first one instead of exiting early.
+ */
+export async function abort(reason: string, code: number): Promise<never> {
+  if (!aborting) {
+    progress(`aborting: ${reason}`);
+    setTimeout(() => process.exit(code), 30_000).unref();
+    aborting = runAllCleanups().then(() => process.exit(code));
+  }
+  await aborting;
+  return process.exit(code);
+}
+
 // ---- per-phase tracking -------------------------------------------------------
 
 /**

@@ -21,7 +21,8 @@ const phaseTimeouts = z
         ctx.addIssue({ code: 'custom', message: `"${part}" is not name=seconds` });
         return z.NEVER;
       }
-      out[m[1]!] = Number(m[2]) * 1000;
+      const [, name, seconds] = m as unknown as [string, string, string];
+      out[name] = Number(seconds) * 1000;
     }
     return out;
   });

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import amqplib from 'amqplib';
-import { EventEnvelope, EventType } from '@pokervod/contracts';
+import { EventEnvelope } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, waitFor } from '@pokervod/testing';
-import { BlockDoubles } from '@pokervod/testing';
+import { TEST_AMQP_URL, waitFor, publishRawEvent } from '@pokervod/testing';
+import { BlockDoubles } from '@pokervod/block-doubles';
 import { TEST_API_KEY, orchestratorWorld, startOrchestrator } from './testing/orchestrator-harness';
 
 type World = Awaited<ReturnType<typeof orchestratorWorld>>;
@@ -102,7 +101,12 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
     expect(runs).toHaveLength(1);
     // Let it finish: A answers now (the step's request is replayed by hand).
     doubles.behaviour.A = 'answer';
-    await publishRaw('nas.scan.completed', {}, runs[0].correlation_id, 'A');
+    await publishRawEvent(world.topology, {
+      type: 'nas.scan.completed',
+      payload: {},
+      correlationId: runs[0].correlation_id,
+      source: 'A',
+    });
     expect((await finished(a.body.task_id)).status).toBe('completed');
   });
 
@@ -151,7 +155,12 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
 
   it('reacts to system.sync.all published by hand', async () => {
     const correlation = `ops-${randomUUID()}`;
-    await publishRaw('system.sync.all', { sync_type: 'full', requested_by: 'ops' }, correlation, 'orchestrator');
+    await publishRawEvent(world.topology, {
+      type: 'system.sync.all',
+      payload: { sync_type: 'full', requested_by: 'ops' },
+      correlationId: correlation,
+      source: 'orchestrator',
+    });
     const run = await waitFor(
       async () => {
         const runs = (await api('/api/orchestrator/runs')).body;
@@ -201,7 +210,12 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
       doubles.commands['hands.create_hand_clip'] = async () => ({ id: 'clip-1', status: 'valid', reasons: [] });
       const payload = row();
       const before = doubles.commandCalls.length;
-      await publishRaw('sheets.row.changed', payload, `row-${payload.row_key}`, 'D');
+      await publishRawEvent(world.topology, {
+        type: 'sheets.row.changed',
+        payload: payload,
+        correlationId: `row-${payload.row_key}`,
+        source: 'D',
+      });
       await waitFor(() => doubles.commandCalls.slice(before).some((c) => c.command === 'hands.create_hand_clip'));
       await new Promise((r) => setTimeout(r, 300));
       const calls = doubles.commandCalls.slice(before);
@@ -232,7 +246,12 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
       });
       const payload = row({ file_name: 'Lost.mp4' });
       const before = doubles.commandCalls.length;
-      await publishRaw('sheets.row.changed', payload, `row-${payload.row_key}`, 'D');
+      await publishRawEvent(world.topology, {
+        type: 'sheets.row.changed',
+        payload: payload,
+        correlationId: `row-${payload.row_key}`,
+        source: 'D',
+      });
       const unmatched = await waitFor(async () => {
         const r = await api('/api/orchestrator/unmatched');
         return r.body.rows.find((u: any) => u.row_key === payload.row_key);
@@ -270,7 +289,12 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
         ],
       });
       const payload = row();
-      await publishRaw('sheets.row.changed', payload, `row-${payload.row_key}`, 'D');
+      await publishRawEvent(world.topology, {
+        type: 'sheets.row.changed',
+        payload: payload,
+        correlationId: `row-${payload.row_key}`,
+        source: 'D',
+      });
       const unmatched = await waitFor(async () => {
         const r = await api('/api/orchestrator/unmatched');
         return r.body.rows.find((u: any) => u.row_key === payload.row_key);
@@ -281,7 +305,12 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
     it('removes the clip of a removed row', async () => {
       doubles.commands['hands.remove_hand_clip'] = async () => ({ removed: true });
       const before = doubles.commandCalls.length;
-      await publishRaw('sheets.row.removed', { sheet_id: 'sheet-1', tab: 'WSOP', row_key: 'gone-1' }, 'row-gone', 'D');
+      await publishRawEvent(world.topology, {
+        type: 'sheets.row.removed',
+        payload: { sheet_id: 'sheet-1', tab: 'WSOP', row_key: 'gone-1' },
+        correlationId: 'row-gone',
+        source: 'D',
+      });
       await waitFor(() => doubles.commandCalls.length > before);
       expect(doubles.commandCalls.slice(before)).toEqual([
         { command: 'hands.remove_hand_clip', request: { source_row_key: 'sheet-1:gone-1' } },
@@ -307,29 +336,16 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
       const started = (await trigger('nas')).body;
       await readUntil(/"sync_type":"nas","status":"in_progress"/);
       const run = (await api(`/api/orchestrator/runs/${started.task_id}`)).body;
-      await publishRaw('nas.scan.completed', {}, run.correlation_id, 'A');
+      await publishRawEvent(world.topology, {
+        type: 'nas.scan.completed',
+        payload: {},
+        correlationId: run.correlation_id,
+        source: 'A',
+      });
       await readUntil(/"running":\[\]/);
       expect((await finished(started.task_id)).status).toBe('completed');
     } finally {
       controller.abort();
     }
   });
-
-  async function publishRaw(type: string, payload: unknown, correlationId: string, source: string): Promise<void> {
-    const conn = await amqplib.connect(TEST_AMQP_URL);
-    const ch = await conn.createConfirmChannel();
-    const body = {
-      id: randomUUID(),
-      type,
-      payload,
-      timestamp: new Date().toISOString(),
-      source_block: source,
-      correlation_id: correlationId,
-      causation_id: null,
-      version: 1,
-    };
-    ch.publish(world.topology.exchange, type, Buffer.from(JSON.stringify(body)), { persistent: true });
-    await ch.waitForConfirms();
-    await conn.close();
-  }
 });

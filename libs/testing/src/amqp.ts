@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import amqplib from 'amqplib';
 
 /** The broker tests use; override with TEST_AMQP_URL. */
 export const TEST_AMQP_URL = process.env['TEST_AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -75,4 +76,34 @@ export async function closeConnections(namePrefix: string, { atLeast = 1, timeou
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * Publishes an event the way an operator does from the management console:
+ * a raw JSON envelope on the topic exchange, outside any MessageBus.
+ */
+export async function publishRawEvent(
+  topology: Pick<TestTopology, 'exchange'>,
+  event: { type: string; payload: unknown; correlationId: string; source: string },
+): Promise<string> {
+  const id = randomUUID();
+  const conn = await amqplib.connect(TEST_AMQP_URL);
+  try {
+    const ch = await conn.createConfirmChannel();
+    const body = {
+      id,
+      type: event.type,
+      payload: event.payload,
+      timestamp: new Date().toISOString(),
+      source_block: event.source,
+      correlation_id: event.correlationId,
+      causation_id: null,
+      version: 1,
+    };
+    ch.publish(topology.exchange, event.type, Buffer.from(JSON.stringify(body)), { persistent: true });
+    await ch.waitForConfirms();
+  } finally {
+    await conn.close();
+  }
+  return id;
 }

@@ -15,6 +15,6 @@ export {
   deleteTopology,
   queueDepth,
   closeConnections,
+  publishRawEvent,
   type TestTopology,
 } from './amqp';
-export { BlockDoubles, type Behaviour } from './block-doubles';

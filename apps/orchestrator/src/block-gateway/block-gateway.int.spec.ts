@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { CommandRejection, InvalidCommandError } from '@pokervod/messaging';
 import { CircuitOpenError } from '@pokervod/resilience';
 import { waitFor } from '@pokervod/testing';
-import { BlockDoubles } from '@pokervod/testing';
+import { BlockDoubles } from '@pokervod/block-doubles';
 import { orchestratorWorld, startOrchestrator } from '../testing/orchestrator-harness';
 import { BlockGateway } from './block-gateway';
 

@@ -75,7 +75,7 @@ export class BlockGateway implements OnModuleDestroy {
 
   async call<C extends CommandName>(command: C, payload: CommandRequest<C>): Promise<CommandResponse<C>> {
     const block = APPS[Commands[command].app].block as BlockId;
-    const breaker = this.breakers.get(block)!;
+    const breaker = this.breakerOf(block);
     const result = await withRetry(
       this.policyOf(block),
       () => fireThrough(breaker, command, payload),
@@ -86,10 +86,16 @@ export class BlockGateway implements OnModuleDestroy {
   }
 
   states(): Record<BlockId, BreakerState> {
-    return Object.fromEntries(BLOCK_IDS.map((b) => [b, breakerState(this.breakers.get(b)!)])) as Record<
+    return Object.fromEntries(BLOCK_IDS.map((b) => [b, breakerState(this.breakerOf(b))])) as Record<
       BlockId,
       BreakerState
     >;
+  }
+
+  private breakerOf(block: BlockId): CircuitBreaker<[string, unknown], unknown> {
+    const breaker = this.breakers.get(block);
+    if (!breaker) throw new Error(`no circuit breaker for block ${block}`);
+    return breaker;
   }
 
   private policyOf(block: BlockId): RetryPolicy {

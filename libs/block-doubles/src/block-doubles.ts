@@ -11,7 +11,7 @@ import {
 } from '@pokervod/contracts';
 import { CommandHandler, MessageBus } from '@pokervod/messaging';
 import { RetryPolicy } from '@pokervod/resilience';
-import { TEST_AMQP_URL, TestTopology } from './amqp';
+import { TEST_AMQP_URL, TestTopology } from '@pokervod/testing';
 
 /** What a block double does with a `*.requested` event. */
 export type Behaviour = 'answer' | 'silent' | 'fail' | ((event: EventEnvelope) => Promise<'answer' | 'silent'>);

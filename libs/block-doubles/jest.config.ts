@@ -1,0 +1,5 @@
+export default {
+  displayName: 'block-doubles',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/block-doubles',
+};

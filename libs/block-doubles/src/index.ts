@@ -1,0 +1,1 @@
+export { BlockDoubles, type Behaviour } from './block-doubles';
