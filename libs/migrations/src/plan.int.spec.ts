@@ -45,7 +45,7 @@ describe('MIGRATION_PLAN on a real database', () => {
       catalog: messaging,
       database: messaging,
       hands: messaging,
-      nas: messaging,
+      nas: ['inbox', 'migrations', 'outbox', 'roots', 'scan_entries', 'video_files'],
       orchestrator: ['block_status', 'inbox', 'migrations', 'outbox', 'sync_runs', 'sync_steps', 'unmatched_rows'],
       search: ['inbox', 'migrations', 'outbox', 'sync_history'],
       sheets: messaging,

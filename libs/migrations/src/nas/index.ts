@@ -1,4 +1,5 @@
 import { messagingTablesMigration, type MigrationClass } from '@pokervod/persistence';
+import { NasInventory1762000000000 } from './1762000000000-inventory';
 
 /** Schema `nas`, in the order they were written (TypeORM runs them by timestamp). */
-export const nasMigrations: MigrationClass[] = [messagingTablesMigration('nas')];
+export const nasMigrations: MigrationClass[] = [messagingTablesMigration('nas'), NasInventory1762000000000];
