@@ -7,6 +7,7 @@ export const USAGE = `usage: orchestrator.bench.ts [options]
   --warmup N           full syncs before sampling starts, not sampled (default 20)
   --nas-runs N         sequential nas syncs afterwards, for throughput; 0 skips them (default 200)
   --telemetry          run the orchestrator with OpenTelemetry on (spans recorded, not exported)
+  --node-options STR   extra node flags for the orchestrator process, e.g. --node-options="--cpu-prof --cpu-prof-dir=/tmp/prof"
   --rebuild            build the orchestrator even when dist/ looks current
   --no-build           never build (fails when dist/apps/orchestrator/main.js is missing)
   --run-timeout-s S    a run not finished within S seconds aborts the benchmark (default 30)
@@ -21,6 +22,7 @@ export interface Config {
   warmup: number;
   nasRuns: number;
   telemetry: boolean;
+  nodeOptions: string[];
   build: 'auto' | 'always' | 'never';
   runTimeoutMs: number;
   timeoutS: number;
@@ -37,6 +39,7 @@ export function parseConfig(argv = process.argv.slice(2)): Config | null {
       warmup: { type: 'string', default: '20' },
       'nas-runs': { type: 'string', default: '200' },
       telemetry: { type: 'boolean', default: false },
+      'node-options': { type: 'string', default: '' },
       rebuild: { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       'run-timeout-s': { type: 'string', default: '30' },
@@ -55,6 +58,7 @@ export function parseConfig(argv = process.argv.slice(2)): Config | null {
     warmup: intOption('warmup', values.warmup, 0),
     nasRuns: intOption('nas-runs', values['nas-runs'], 0),
     telemetry: values.telemetry ?? false,
+    nodeOptions: (values['node-options'] ?? '').split(/\s+/).filter(Boolean),
     build: values.rebuild ? 'always' : values['no-build'] ? 'never' : 'auto',
     runTimeoutMs: intOption('run-timeout-s', values['run-timeout-s'], 1) * 1000,
     timeoutS: intOption('timeout-s', values['timeout-s'], 1),

@@ -66,7 +66,9 @@ export class OrchestratorProcess {
   /** Log lines seen (with LOG_LEVEL=warn every one is a warning or an error). */
   logLines = 0;
 
-  constructor(private readonly opts: { databaseUrl: string; topology: TestTopology; telemetry: boolean }) {}
+  constructor(
+    private readonly opts: { databaseUrl: string; topology: TestTopology; telemetry: boolean; nodeOptions?: string[] },
+  ) {}
 
   get pid(): number {
     if (!this.child?.pid) throw new Error('the orchestrator is not running');
@@ -77,7 +79,7 @@ export class OrchestratorProcess {
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
     const { topology } = this.opts;
-    const child = spawn('node', [ORCHESTRATOR_MAIN], {
+    const child = spawn('node', [...(this.opts.nodeOptions ?? []), ORCHESTRATOR_MAIN], {
       cwd: REPO,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {

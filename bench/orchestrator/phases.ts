@@ -174,7 +174,7 @@ export async function runPhases(
   // ---- world: database, topology, doubles, orchestrator -------------------
   const topology = uniqueTopology('benchorch');
   const hopTopologies = [uniqueTopology('benchorch-bare'), uniqueTopology('benchorch-bus')];
-  // Runs last (cleanups are LIFO), also after an abort: a second pass over both topologies, in case a
+  // Runs last (cleanups are LIFO), also after an abort: a second pass over all three topologies, in case a
   // channel that was still closing re-declared something after the first deleteTopology.
   onCleanup('final topology sweep', async () => {
     await sleep(300);
@@ -199,7 +199,12 @@ export async function runPhases(
   progress(
     `starting the orchestrator (${build.action} dist/apps/orchestrator/main.js, telemetry ${cfg.telemetry ? 'on' : 'off'})`,
   );
-  const orch = new OrchestratorProcess({ databaseUrl: db.url, topology, telemetry: cfg.telemetry });
+  const orch = new OrchestratorProcess({
+    databaseUrl: db.url,
+    topology,
+    telemetry: cfg.telemetry,
+    nodeOptions: cfg.nodeOptions,
+  });
   await orch.start();
   const memory: ProcSample[] = [orch.sample('ready', 0)];
 

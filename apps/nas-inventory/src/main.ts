@@ -1,5 +1,6 @@
 import './instrument';
-import { baseConfigSchema, bootstrapService } from '@pokervod/service-kit';
+import { bootstrapService } from '@pokervod/service-kit';
 import { AppModule } from './app.module';
+import { nasConfigSchema } from './nas.config';
 
-void bootstrapService('nas-inventory', baseConfigSchema, (config) => AppModule.register(config));
+void bootstrapService('nas-inventory', nasConfigSchema, (config) => AppModule.register(config));

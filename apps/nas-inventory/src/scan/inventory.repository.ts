@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ParsedMetadata } from '@pokervod/contracts';
+import { pathKey } from '../match/location';
 
 export interface InventoryFile {
   id: string;
@@ -166,7 +167,7 @@ export class InventoryRepository {
     const [row]: InventoryFile[] = await m.query(
       `INSERT INTO nas.video_files
          (root, path, path_lower, name_lower, size, mtime, inode, device, content_hash, parsed, parser_version, unmatched)
-       VALUES ($1, $2, lower($2), lower($3), $4, $5, $6, $7, $8, $9, $10, $11)
+       VALUES ($1, $2, $12, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (root, path) DO UPDATE SET
          size = EXCLUDED.size, mtime = EXCLUDED.mtime, inode = EXCLUDED.inode, device = EXCLUDED.device,
          content_hash = EXCLUDED.content_hash, parsed = EXCLUDED.parsed, parser_version = EXCLUDED.parser_version,
@@ -175,7 +176,7 @@ export class InventoryRepository {
       [
         root,
         file.path,
-        baseName(file.path),
+        pathKey(baseName(file.path)),
         file.size,
         file.mtime.toISOString(),
         file.inode,
@@ -184,6 +185,7 @@ export class InventoryRepository {
         JSON.stringify(file.parsed),
         file.parser_version,
         file.parsed.project === null,
+        pathKey(file.path),
       ],
     );
     return toFile(row);
@@ -193,14 +195,14 @@ export class InventoryRepository {
   async move(m: EntityManager, id: string, file: NewFile): Promise<InventoryFile> {
     const [row] = await updateReturning<InventoryFile>(
       m,
-      `UPDATE nas.video_files SET path = $2, path_lower = lower($2), name_lower = lower($3), size = $4, mtime = $5,
+      `UPDATE nas.video_files SET path = $2, path_lower = $12, name_lower = $3, size = $4, mtime = $5,
          inode = $6, device = $7, content_hash = COALESCE($8, content_hash), parsed = $9, parser_version = $10,
          unmatched = $11, status = 'present', missing_since = NULL, updated_at = now()
        WHERE id = $1 RETURNING ${FILE_COLUMNS}`,
       [
         id,
         file.path,
-        baseName(file.path),
+        pathKey(baseName(file.path)),
         file.size,
         file.mtime.toISOString(),
         file.inode,
@@ -209,6 +211,7 @@ export class InventoryRepository {
         JSON.stringify(file.parsed),
         file.parser_version,
         file.parsed.project === null,
+        pathKey(file.path),
       ],
     );
     return toFile(row);
@@ -231,6 +234,41 @@ export class InventoryRepository {
       [size, contentHash],
     );
     return rows[0] ? toFile(rows[0]) : null;
+  }
+
+  /**
+   * The present file a sheet means: exact path, then the same path ignoring
+   * case and Unicode form, then (editors often leave it off) the path plus
+   * any extension, then a file name that is unique under the root.
+   */
+  async findForMatch(
+    m: EntityManager,
+    keys: { root: string; path: string; pathKey: string; fileNameKey: string; hasVideoExtension: boolean },
+  ): Promise<InventoryFile | 'ambiguous' | null> {
+    const attempts: [string, unknown[]][] = [
+      [`root = $1 AND path = $2`, [keys.root, keys.path]],
+      [`root = $1 AND path_lower = $2`, [keys.root, keys.pathKey]],
+    ];
+    if (!keys.hasVideoExtension)
+      attempts.push([`root = $1 AND left(path_lower, length($2) + 1) = $2 || '.'`, [keys.root, keys.pathKey]]);
+    attempts.push([`root = $1 AND name_lower = $2`, [keys.root, keys.fileNameKey]]);
+    for (const [where, params] of attempts) {
+      const rows: InventoryFile[] = await m.query(
+        `SELECT ${FILE_COLUMNS} FROM nas.video_files WHERE status = 'present' AND ${where} LIMIT 2`,
+        params,
+      );
+      if (rows.length === 1) return toFile(rows[0]!);
+      if (rows.length > 1) return 'ambiguous';
+    }
+    return null;
+  }
+
+  async setMedia(m: EntityManager, id: string, media: unknown | null, error: string | null): Promise<void> {
+    await m.query(`UPDATE nas.video_files SET media = $2, probe_error = $3, probed_at = now() WHERE id = $1`, [
+      id,
+      media === null ? null : JSON.stringify(media),
+      error,
+    ]);
   }
 
   /** Files parsed by an older parser, for re-parsing. */

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MediaProbeService } from '../probe/media-probe.service';
 import { ScanHandler } from './scan.handler';
+import { ScanService } from './scan.service';
 
-@Module({ providers: [ScanHandler] })
+@Module({ providers: [MediaProbeService, ScanService, ScanHandler], exports: [ScanService, MediaProbeService] })
 export class ScanModule {}

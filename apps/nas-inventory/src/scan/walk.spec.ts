@@ -110,7 +110,7 @@ describe('walk', () => {
     const run = spawnSync(process.execPath, ['-e', script], {
       ...uid,
       cwd: path.join(__dirname, '../../../..'),
-      env: { ...process.env, SWC_NODE_PROJECT: 'bench/tsconfig.json' },
+      env: { ...process.env, SWC_NODE_PROJECT: 'tools/tsconfig.json' },
       encoding: 'utf8',
     });
     expect(run.stderr).toBe('');

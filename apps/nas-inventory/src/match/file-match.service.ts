@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CommandResponse } from '@pokervod/contracts';
+import { OnCommand } from '@pokervod/messaging';
+import { SERVICE_CONFIG } from '@pokervod/service-kit';
+import type { NasConfig } from '../nas.config';
+import { InventoryRepository } from '../scan/inventory.repository';
+import { toVideoFile } from '../scan/scan-engine';
+import { isLookupKeysError, lookupKeys } from './file-candidates';
+import { NasRoot, PathPrefix, parseNasRoots, parsePathPrefixes } from './nas-roots';
+import { isPathFormError, toRootRelative } from './path-forms';
+
+type MatchResult = CommandResponse<'nas.match_file_path'>;
+
+/**
+ * Block A's `match_file_path(path)` (seed §5.2): the inventory file a sheet's
+ * folder link and file name mean, in any of the forms sheets hold (POSIX,
+ * UNC, smb://, file://, drive letters), or why there is none. Only the
+ * inventory is read: no input ever reaches the file system.
+ */
+@Injectable()
+export class FileMatchService {
+  private readonly roots: NasRoot[];
+  private readonly prefixes: PathPrefix[];
+  private readonly repository = new InventoryRepository();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: NasConfig,
+  ) {
+    this.roots = parseNasRoots(config.NAS_ROOTS);
+    this.prefixes = parsePathPrefixes(config.NAS_PATH_PREFIXES, this.roots);
+  }
+
+  @OnCommand('nas.match_file_path')
+  async match({ path, file_name }: { path: string; file_name?: string }): Promise<MatchResult> {
+    const target = toRootRelative(path, this.roots, this.prefixes);
+    if (isPathFormError(target)) return { found: false, reason: `${target.error}: ${target.detail}` };
+    const keys = lookupKeys(target, file_name, this.config.NAS_VIDEO_EXTENSIONS);
+    if (isLookupKeysError(keys)) return { found: false, reason: `${keys.error}: ${keys.detail}` };
+    const file = await this.repository.findForMatch(this.dataSource.manager, keys);
+    if (file === 'ambiguous')
+      return { found: false, reason: `several files are named "${keys.fileName}" under ${keys.root}` };
+    if (!file) return { found: false, reason: `no file ${keys.path} under root ${keys.root}` };
+    return { found: true, file: toVideoFile(file) };
+  }
+}

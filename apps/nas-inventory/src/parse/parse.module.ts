@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ParseFilenameHandler } from './parse-filename.handler';
+
+@Module({ providers: [ParseFilenameHandler] })
+export class ParseModule {}

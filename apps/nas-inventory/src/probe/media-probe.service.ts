@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { SERVICE_CONFIG } from '@pokervod/service-kit';
+import type { NasConfig } from '../nas.config';
+import type { NasRoot } from '../match/nas-roots';
+import { InventoryRepository } from '../scan/inventory.repository';
+import { MediaProber } from './media-probe';
+
+/**
+ * Probes new and changed files after a scan, in the background and with
+ * bounded concurrency; duration and frame rate are what hand clips are
+ * validated against. A failure is recorded on the file, never thrown.
+ */
+@Injectable()
+export class MediaProbeService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('MediaProbe');
+  private readonly repository = new InventoryRepository();
+  private prober: MediaProber | null = null;
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: NasConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.prober = await MediaProber.create({
+      concurrency: this.config.NAS_PROBE_CONCURRENCY,
+      timeoutMs: this.config.NAS_PROBE_TIMEOUT_MS,
+      logger: this.logger,
+    });
+  }
+
+  enqueue(root: NasRoot, files: readonly { id: string; path: string }[]): void {
+    if (!this.prober?.available) return;
+    for (const file of files) {
+      const work = this.probeOne(root, file).finally(() => this.pending.delete(work));
+      this.pending.add(work);
+    }
+  }
+
+  /** Resolves when every probe asked for so far has finished. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private async probeOne(root: NasRoot, file: { id: string; path: string }): Promise<void> {
+    const result = await this.prober!.probe(path.join(root.path, file.path));
+    try {
+      if (result.ok) await this.repository.setMedia(this.dataSource.manager, file.id, result.media, null);
+      else await this.repository.setMedia(this.dataSource.manager, file.id, null, result.error);
+    } catch (error) {
+      this.logger.warn(`could not store media of ${file.path}: ${(error as Error).message}`);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.idle();
+  }
+}

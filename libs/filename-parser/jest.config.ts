@@ -1,0 +1,5 @@
+export default {
+  displayName: 'filename-parser',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/filename-parser',
+};

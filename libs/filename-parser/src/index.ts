@@ -1,0 +1,1 @@
+export { parseFilename, PARSER_VERSION } from './lib/parse-filename';
