@@ -137,6 +137,22 @@ describe('nas-inventory on the sample NAS', () => {
     });
   });
 
+  it('re-parses every file when the parser version changes, announcing new metadata', async () => {
+    const db = new Client({ connectionString: system.db.url });
+    await db.connect();
+    try {
+      // As if these had been parsed by an older parser.
+      await db.query(`UPDATE nas.video_files SET parser_version = 0, parsed = NULL WHERE path LIKE 'WPT/%'`);
+    } finally {
+      await db.end();
+    }
+    const { done, fileEvents } = await scan('reparse');
+    expect(done.payload).toMatchObject({ added: 0, changed: 0 });
+    expect(fileEvents.map((e) => e.type)).toEqual(['nas.file.changed', 'nas.file.changed', 'nas.file.changed']);
+    const s22 = fileEvents.find((e) => (e.payload['file'] as { path: string }).path.includes('S22E03'));
+    expect(s22?.payload['file']).toMatchObject({ parsed: { project: 'WPT', season: 22, episode: 3 } });
+  });
+
   it('scans one folder when asked', async () => {
     const { done, fileEvents } = await scan('folder-scan', { folder: 'WPT' });
     expect(done.payload).toMatchObject({ added: 0, removed: 0, files_total: SAMPLE_VIDEOS });

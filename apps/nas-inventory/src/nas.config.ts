@@ -30,6 +30,12 @@ export const nasConfigSchema = baseConfigSchema.extend({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** Watch local roots and scan a folder soon after it changes. */
+  NAS_WATCH: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  NAS_WATCH_DEBOUNCE_MS: z.coerce.number().int().min(10).default(2000),
   NAS_PROBE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   NAS_PROBE_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
 });

@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { MediaProbeService } from '../probe/media-probe.service';
 import { ScanHandler } from './scan.handler';
 import { ScanService } from './scan.service';
+import { WatchService } from '../watch/watch.service';
 
-@Module({ providers: [MediaProbeService, ScanService, ScanHandler], exports: [ScanService, MediaProbeService] })
+@Module({
+  providers: [MediaProbeService, ScanService, ScanHandler, WatchService],
+  exports: [ScanService, MediaProbeService],
+})
 export class ScanModule {}

@@ -8,7 +8,7 @@ import type { NasConfig } from '../nas.config';
 import { NasRoot, parseNasRoots } from '../match/nas-roots';
 import { MediaProbeService } from '../probe/media-probe.service';
 import { InventoryRepository } from './inventory.repository';
-import { RootScanResult, ScanDeps, ScanSettings, scanRoot } from './scan-engine';
+import { RootScanResult, ScanDeps, ScanSettings, scanRoot, toVideoFile } from './scan-engine';
 
 export interface ScanRequest {
   /** Root names; all roots when left out. */
@@ -78,6 +78,7 @@ export class ScanService implements OnApplicationBootstrap {
       void this.reportStatus('in_progress', seenBefore + seen).catch(() => undefined);
     };
     await this.reportStatus('in_progress', 0);
+    await this.reparseOutdated();
     for (const { root, folder } of targets) {
       // Registered here rather than at start-up, so the app starts even before its schema is migrated.
       await this.repository.upsertRoot(this.dataSource.manager, root.name, root.path);
@@ -97,6 +98,33 @@ export class ScanService implements OnApplicationBootstrap {
       );
     }
     return summary;
+  }
+
+  /**
+   * Files read by an older parser are parsed again, so a better parser
+   * reaches every file, not just new ones; present files announce their new
+   * metadata with `nas.file.changed` (same size and time) for the catalog.
+   */
+  async reparseOutdated(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const outdated = await this.repository.parsedBefore(this.dataSource.manager, PARSER_VERSION, 500);
+      if (outdated.length === 0) break;
+      await this.dataSource.transaction(async (m) => {
+        for (const file of outdated) {
+          const parsed = parseFilename(file.path);
+          await this.repository.setParsed(m, file.id, parsed, PARSER_VERSION);
+          if (file.status !== 'present') continue;
+          await this.bus.publishInTransaction(m, EventType.NAS_FILE_CHANGED, {
+            file: toVideoFile({ ...file, parsed }),
+            previous: { size: file.size, mtime: new Date(file.mtime).toISOString() },
+          });
+        }
+      });
+      total += outdated.length;
+    }
+    if (total > 0) this.logger.log(`re-parsed ${total} files with parser version ${PARSER_VERSION}`);
+    return total;
   }
 
   private deps(progress: (seen: number) => void): ScanDeps {
