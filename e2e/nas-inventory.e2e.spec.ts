@@ -153,6 +153,23 @@ describe('nas-inventory on the sample NAS', () => {
     expect(s22?.payload['file']).toMatchObject({ parsed: { project: 'WPT', season: 22, episode: 3 } });
   });
 
+  it('scans one folder as a command and answers with the counts; refuses a folder outside the root', async () => {
+    const answer = await probe.request('nas.scan', { folder: 'nas/WPT' }, { timeoutMs: 30_000 });
+    expect(answer).toEqual({
+      seen: 3,
+      added: 0,
+      changed: 0,
+      moved: 0,
+      removed: 0,
+      unstable: 0,
+      offline_roots: [],
+      problems: [],
+    });
+    await expect(probe.request('nas.scan', { folder: 'WPT/../../..' })).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+  });
+
   it('scans one folder when asked', async () => {
     const { done, fileEvents } = await scan('folder-scan', { folder: 'WPT' });
     expect(done.payload).toMatchObject({ added: 0, removed: 0, files_total: SAMPLE_VIDEOS });

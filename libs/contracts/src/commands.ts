@@ -37,6 +37,24 @@ export const Commands = {
       z.object({ found: z.literal(false), reason: z.string() }),
     ]),
   ),
+  /** Scans now (all roots, some, or one folder) and answers with the counts; `nas.scan.completed` follows too. */
+  'nas.scan': command(
+    'nas-inventory',
+    z.object({
+      roots: z.array(z.string().max(100)).max(100).optional(),
+      folder: z.string().max(4096).optional(),
+    }),
+    z.object({
+      seen: z.number().int(),
+      added: z.number().int(),
+      changed: z.number().int(),
+      moved: z.number().int(),
+      removed: z.number().int(),
+      unstable: z.number().int(),
+      offline_roots: z.array(z.string()),
+      problems: z.array(z.object({ path: z.string(), error: z.string() })),
+    }),
+  ),
   'nas.parse_filename': command('nas-inventory', z.object({ name: z.string().max(65536) }), ParsedMetadataSchema),
   'catalog.match_episode': command(
     'catalog',

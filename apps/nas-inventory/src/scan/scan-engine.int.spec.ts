@@ -155,6 +155,15 @@ describe('scanRoot (real Postgres, real files)', () => {
     expect(events[0].payload.file.size).toBe(504);
   });
 
+  it('does not report a file whose time moved but whose content did not (NAS clock skew)', async () => {
+    utimesSync(path.join(root, 'WPT/WPT_S21_E05_Final_Table.mp4'), OLD, new Date(Date.now() - 90_000));
+    const result = await scanRoot(deps(), spec());
+    expect(result).toMatchObject({ changed: 0, unchangedContent: 1, added: 0, removed: 0, moved: 0 });
+    expect(events).toEqual([]);
+    events = [];
+    expect(await scanRoot(deps(), spec())).toMatchObject({ changed: 0, unchangedContent: 0 });
+  });
+
   it('keeps a removed file as missing with missing_since, and a file still being written waits', async () => {
     unlinkSync(path.join(root, 'WSOP/2023/Day1A_Part1.mp4'));
     write('WSOP/2024/Day2_Part1.mp4', 'f'.repeat(50), new Date()); // modified just now: maybe still copying

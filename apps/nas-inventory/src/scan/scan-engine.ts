@@ -31,6 +31,8 @@ export interface RootScanResult {
   moved: number;
   removed: number;
   unstable: number;
+  /** Files whose time changed but whose size and content did not. */
+  unchangedContent: number;
   problems: WalkProblem[];
   /** Files to probe for media (new, changed or moved). */
   touched: { id: string; path: string }[];
@@ -77,6 +79,7 @@ export async function scanRoot(deps: ScanDeps, root: RootSpec, folder = ''): Pro
     moved: 0,
     removed: 0,
     unstable: 0,
+    unchangedContent: 0,
     problems: [],
     touched: [],
   };
@@ -148,15 +151,21 @@ async function ingestChanged(deps: ScanDeps, root: RootSpec, scanId: string, res
     );
     await deps.dataSource.transaction(async (m) => {
       for (const { file, next } of prepared) {
+        if (file.size === next.size && file.content_hash !== null && file.content_hash === next.content_hash) {
+          // Only the time moved (NAS clock skew, a touch, a re-copy of the same bytes): not a change.
+          await deps.repository.insert(m, root.name, next);
+          result.unchangedContent++;
+          continue;
+        }
         const saved = await deps.repository.insert(m, root.name, next);
         await deps.emit(m, EventType.NAS_FILE_CHANGED, {
           file: toVideoFile(saved),
           previous: { size: file.size, mtime: file.mtime.toISOString() },
         });
         result.touched.push({ id: saved.id, path: saved.path });
+        result.changed++;
       }
     });
-    result.changed += batch.length;
   }
 }
 

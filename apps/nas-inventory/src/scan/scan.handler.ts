@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventType } from '@pokervod/contracts';
-import { EventOf, OnEvent } from '@pokervod/messaging';
+import { CommandRejection, EventOf, OnCommand, OnEvent } from '@pokervod/messaging';
 import { ScanService } from './scan.service';
 
 @Injectable()
@@ -15,5 +15,30 @@ export class ScanHandler {
   @OnEvent(EventType.NAS_SCAN_REQUESTED, { transactional: false })
   async onScanRequested(event: EventOf<typeof EventType.NAS_SCAN_REQUESTED>): Promise<void> {
     await this.scans.scan({ roots: event.payload.roots, folder: event.payload.folder });
+  }
+
+  /** The same scan as a command, answering with the counts once it is done. */
+  @OnCommand('nas.scan')
+  async scanNow(request: { roots?: string[]; folder?: string }) {
+    let summary;
+    try {
+      summary = await this.scans.scan(request);
+    } catch (error) {
+      throw new CommandRejection('invalid_request', (error as Error).message);
+    }
+    const sum = (k: 'seen' | 'added' | 'changed' | 'moved' | 'removed' | 'unstable') =>
+      summary.results.reduce((n, r) => n + r[k], 0);
+    return {
+      seen: sum('seen'),
+      added: sum('added'),
+      changed: sum('changed'),
+      moved: sum('moved'),
+      removed: sum('removed'),
+      unstable: sum('unstable'),
+      offline_roots: summary.results.filter((r) => r.offline).map((r) => r.root),
+      problems: summary.results.flatMap((r) =>
+        r.problems.map(({ path, error }) => ({ path: `${r.root}/${path}`, error })),
+      ),
+    };
   }
 }

@@ -23,6 +23,14 @@ export interface ScanSummary {
 }
 
 const LEASE_SECONDS = 3600;
+
+/** Unreadable folders and files, for the block status an operator sees. */
+function problemSummary(results: RootScanResult[]): string | undefined {
+  const problems = results.flatMap((r) => r.problems.map((p) => `${r.root}/${p.path}: ${p.error}`));
+  if (problems.length === 0) return undefined;
+  const shown = problems.slice(0, 5).join('; ');
+  return `${problems.length} unreadable: ${shown}${problems.length > 5 ? '; …' : ''}`;
+}
 const PROGRESS_EVERY_MS = 1000;
 
 /**
@@ -61,14 +69,14 @@ export class ScanService implements OnApplicationBootstrap {
 
   /** Scans in this process run one after another; the caller waits for its own. */
   scan(request: ScanRequest = {}): Promise<ScanSummary> {
-    const run = this.queue.then(() => this.scanNow(request));
+    const targets = this.targets(request); // a bad request fails here, before queueing
+    const run = this.queue.then(() => this.scanNow(targets));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async scanNow(request: ScanRequest): Promise<ScanSummary> {
+  private async scanNow(targets: { root: NasRoot; folder: string }[]): Promise<ScanSummary> {
     const started = Date.now();
-    const targets = this.targets(request);
     const results: RootScanResult[] = [];
     let seenBefore = 0;
     let lastProgress = 0;
@@ -188,6 +196,7 @@ export class ScanService implements OnApplicationBootstrap {
         items_processed: filesTotal,
         items_total: filesTotal,
         last_error: offline.map((r) => r.reason).join('; ') || null,
+        message: problemSummary(summary.results),
       });
     });
     await this.bus.flushOutbox();
