@@ -52,7 +52,7 @@ describe('pokervod CLI', () => {
     expect(table.out).toMatch(/: 36 video files, [\d.]+ [kM]B\n/);
     expect(table.out).toMatch(/^project\s+files\s+size$/m);
     expect(table.out).toMatch(/^WSOP\s+\d+\s/m);
-    expect(table.out).toMatch(/unmatched names \(4\):\n(  _unsorted\/.*\n){4}/);
+    expect(table.out).toMatch(/unmatched names \(4\):\n( {2}_unsorted\/.*\n){4}/);
     expect(table.out).toContain('  _unsorted/IMG_2041.MOV\n');
 
     const json = JSON.parse((await run(['scan', SAMPLES, '--json'])).out);

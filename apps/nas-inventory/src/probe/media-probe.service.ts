@@ -46,7 +46,8 @@ export class MediaProbeService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async probeOne(root: NasRoot, file: { id: string; path: string }): Promise<void> {
-    const result = await this.prober!.probe(path.join(root.path, file.path));
+    if (!this.prober) return;
+    const result = await this.prober.probe(path.join(root.path, file.path));
     try {
       if (result.ok) await this.repository.setMedia(this.dataSource.manager, file.id, result.media, null);
       else await this.repository.setMedia(this.dataSource.manager, file.id, null, result.error);

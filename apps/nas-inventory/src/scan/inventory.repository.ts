@@ -257,8 +257,9 @@ export class InventoryRepository {
         `SELECT ${FILE_COLUMNS} FROM nas.video_files WHERE status = 'present' AND ${where} LIMIT 2`,
         params,
       );
-      if (rows.length === 1) return toFile(rows[0]!);
-      if (rows.length > 1) return 'ambiguous';
+      const [only, second] = rows;
+      if (only && !second) return toFile(only);
+      if (second) return 'ambiguous';
     }
     return null;
   }

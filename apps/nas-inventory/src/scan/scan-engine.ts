@@ -180,7 +180,7 @@ async function ingestNew(
   for (let after = ''; ;) {
     const entries = await deps.repository.newEntries(m0, scanId, root.name, after, INGEST_BATCH);
     if (entries.length === 0) return;
-    after = entries[entries.length - 1]!.path;
+    after = entries[entries.length - 1]?.path ?? after;
     const decided: { next: NewFile; source: InventoryFile | undefined }[] = [];
     for (const entry of entries) {
       // Cheap identities first: no need to read content for a file that kept its inode or stats.

@@ -100,10 +100,8 @@ export class ScanService implements OnApplicationBootstrap {
     for (const r of results) {
       if (r.offline) this.logger.warn(`root ${r.root} offline: ${r.reason}`);
       for (const p of r.problems) this.logger.warn(`root ${r.root}: cannot read ${p.path}: ${p.error}`);
-      this.probe.enqueue(
-        this.roots.find((x) => x.name === r.root)!,
-        r.touched,
-      );
+      const root = this.roots.find((x) => x.name === r.root);
+      if (root) this.probe.enqueue(root, r.touched);
     }
     return summary;
   }
@@ -148,7 +146,8 @@ export class ScanService implements OnApplicationBootstrap {
   }
 
   private targets(request: ScanRequest): { root: NasRoot; folder: string }[] {
-    const roots = request.roots?.length ? this.roots.filter((r) => request.roots!.includes(r.name)) : this.roots;
+    const wanted = request.roots ?? [];
+    const roots = wanted.length ? this.roots.filter((r) => wanted.includes(r.name)) : this.roots;
     const folder = (request.folder ?? '').replace(/^\/+|\/+$/g, '');
     if (folder.split('/').some((s) => s === '..' || s === '.'))
       throw new Error(`folder "${folder}" may not contain . or ..`);
