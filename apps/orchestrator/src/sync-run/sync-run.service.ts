@@ -140,19 +140,24 @@ export class SyncRunService {
           this.logger.warn(`${run.sync_type} sync ${run.id}: skipping ${action.blocks.join(', ')} (${action.reason})`);
           continue;
         case 'start_phase':
-          return this.startPhase(m, run, action.phase, emit);
+          return this.startPhase(m, run, action.phase, steps, emit);
         case 'finish':
           return this.finish(m, run, action.status, steps, emit);
       }
     }
   }
 
-  private async startPhase(m: EntityManager, run: SyncRun, phase: PhaseDefinition, emit: Emit): Promise<void> {
+  private async startPhase(
+    m: EntityManager,
+    run: SyncRun,
+    phase: PhaseDefinition,
+    steps: readonly SyncStep[],
+    emit: Emit,
+  ): Promise<void> {
     const pending = new Set(
-      (await this.runs.steps(m, run.id))
-        .filter((s) => s.phase === phase.phase && s.status === 'pending')
-        .map((s) => s.block_id),
+      steps.filter((s) => s.phase === phase.phase && s.status === 'pending').map((s) => s.block_id),
     );
+
     await this.runs.startPhase(m, run.id, phase.phase, phaseTimeoutMs(this.config, phase.name));
     for (const step of phase.steps.filter((s) => pending.has(s.block))) {
       await this.status.update(m, step.block, 'in_progress');
@@ -171,7 +176,8 @@ export class SyncRunService {
     const problems = steps.filter((s) => s.error).map((s) => `${s.name}: ${s.error}`);
     await this.runs.finishRun(m, run.id, status, problems.length ? problems.join('; ') : null);
     if (run.sync_type === 'full') {
-      const view = toRunView({ ...run, status }, await this.runs.steps(m, run.id));
+      // finishRun does not touch steps: the ones just read are current.
+      const view = toRunView({ ...run, status }, steps);
       await emit(EventType.SYNC_ALL_COMPLETED, {
         run_id: run.id,
         status,
