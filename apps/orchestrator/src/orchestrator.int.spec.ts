@@ -62,6 +62,14 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
     );
 
   it('runs a full sync to COMPLETED with phases in the seed’s order, each request once', async () => {
+    // A block's own progress report; the orchestrator's status updates must not wipe its counts.
+    await publishRawEvent(world.topology, {
+      type: 'system.block.status',
+      payload: { block_id: 'A', status: 'completed', items_processed: 36, items_total: 36 },
+      correlationId: 'progress',
+      source: 'A',
+    });
+    await waitFor(async () => (await api('/api/orchestrator/status')).body.blocks.A.items_total === 36);
     const started = await trigger('full');
     expect(started).toMatchObject({ status: 202, body: { status: 'started' } });
     const run = await finished(started.body.task_id);
@@ -81,6 +89,11 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
     const done = await waitFor(() =>
       seen.find((e) => e.type === 'system.sync.completed' && e.correlation_id === run.correlation_id),
     );
+    expect((await api('/api/orchestrator/status')).body.blocks.A).toMatchObject({
+      status: 'completed',
+      items_processed: 36,
+      items_total: 36,
+    });
     expect(done.payload).toMatchObject({ run_id: run.id, status: 'completed' });
   });
 

@@ -7,16 +7,23 @@ import type { BlockStatus } from '@pokervod/contracts';
 export class BlockStatusRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async upsert(m: EntityManager, status: BlockStatus): Promise<void> {
+  /** Counts left null keep what the block last reported (the orchestrator only knows the status). */
+  async upsert(
+    m: EntityManager,
+    status: Omit<BlockStatus, 'items_processed' | 'items_total'> & {
+      items_processed: number | null;
+      items_total: number | null;
+    },
+  ): Promise<void> {
     await m.query(
       `INSERT INTO orchestrator.block_status (block_id, status, last_sync_at, last_error, items_processed, items_total, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now())
+       VALUES ($1, $2, $3, $4, COALESCE($5, 0), COALESCE($6, 0), now())
        ON CONFLICT (block_id) DO UPDATE SET
          status = EXCLUDED.status,
          last_sync_at = COALESCE(EXCLUDED.last_sync_at, orchestrator.block_status.last_sync_at),
          last_error = EXCLUDED.last_error,
-         items_processed = EXCLUDED.items_processed,
-         items_total = EXCLUDED.items_total,
+         items_processed = COALESCE($5, orchestrator.block_status.items_processed),
+         items_total = COALESCE($6, orchestrator.block_status.items_total),
          updated_at = now()`,
       [
         status.block_id,

@@ -30,8 +30,8 @@ export class StatusTracker {
       status,
       last_sync_at: status === 'completed' ? new Date().toISOString() : null,
       last_error: details.last_error ?? null,
-      items_processed: details.items_processed ?? 0,
-      items_total: details.items_total ?? 0,
+      items_processed: details.items_processed ?? null,
+      items_total: details.items_total ?? null,
     });
   }
 

@@ -32,7 +32,11 @@ export interface ExpiredStep {
   deadline_at: Date;
 }
 
-/** All I/O of sync runs: `orchestrator.sync_runs` and `orchestrator.sync_steps`. */
+/**
+ * All I/O of sync runs: `orchestrator.sync_runs` and `orchestrator.sync_steps`.
+ * Times are `clock_timestamp()`, not `now()`: a transaction that waited for a
+ * run's lock must not stamp an earlier time than the one it waited for.
+ */
 @Injectable()
 export class SyncRunRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -96,7 +100,7 @@ export class SyncRunRepository {
   async startPhase(m: EntityManager, runId: string, phase: number, timeoutMs: number): Promise<void> {
     await m.query(
       `UPDATE orchestrator.sync_steps
-       SET status = 'in_progress', started_at = now(), deadline_at = now() + make_interval(secs => $3::float8 / 1000)
+       SET status = 'in_progress', started_at = clock_timestamp(), deadline_at = clock_timestamp() + make_interval(secs => $3::float8 / 1000)
        WHERE run_id = $1 AND phase = $2 AND status = 'pending'`,
       [runId, phase, timeoutMs],
     );
@@ -104,7 +108,7 @@ export class SyncRunRepository {
 
   async skipSteps(m: EntityManager, runId: string, blocks: string[], reason: string): Promise<void> {
     await m.query(
-      `UPDATE orchestrator.sync_steps SET status = 'skipped', finished_at = now(), error = $3
+      `UPDATE orchestrator.sync_steps SET status = 'skipped', finished_at = clock_timestamp(), error = $3
        WHERE run_id = $1 AND block_id = ANY($2::text[]) AND status = 'pending'`,
       [runId, blocks, reason],
     );
@@ -115,7 +119,7 @@ export class SyncRunRepository {
     return m.query(
       `SELECT s.run_id, s.phase, s.block_id, s.name, s.deadline_at
        FROM orchestrator.sync_steps s JOIN orchestrator.sync_runs r ON r.id = s.run_id
-       WHERE s.status = 'in_progress' AND s.deadline_at < now() AND r.status = 'in_progress'
+       WHERE s.status = 'in_progress' AND s.deadline_at < clock_timestamp() AND r.status = 'in_progress'
        ORDER BY s.deadline_at LIMIT $1
        FOR UPDATE OF r SKIP LOCKED`,
       [limit],
@@ -141,7 +145,7 @@ export class SyncRunRepository {
     error: string | null = null,
   ): Promise<boolean> {
     const [, affected]: [unknown, number] = await m.query(
-      `UPDATE orchestrator.sync_steps SET status = $4, finished_at = now(), error = $5
+      `UPDATE orchestrator.sync_steps SET status = $4, finished_at = clock_timestamp(), error = $5
        WHERE run_id = $1 AND phase = $2 AND block_id = $3 AND status = 'in_progress'`,
       [runId, phase, block, status, error],
     );
@@ -149,11 +153,10 @@ export class SyncRunRepository {
   }
 
   async finishRun(m: EntityManager, runId: string, status: SyncStatus, error: string | null): Promise<void> {
-    await m.query(`UPDATE orchestrator.sync_runs SET status = $2, error = $3, finished_at = now() WHERE id = $1`, [
-      runId,
-      status,
-      error,
-    ]);
+    await m.query(
+      `UPDATE orchestrator.sync_runs SET status = $2, error = $3, finished_at = clock_timestamp() WHERE id = $1`,
+      [runId, status, error],
+    );
   }
 
   async find(id: string): Promise<SyncRun | null> {
