@@ -97,6 +97,7 @@ export async function scanRoot(deps: ScanDeps, root: RootSpec, folder = ''): Pro
   const scanId = randomUUID();
   try {
     await streamEntries(deps, root, folder, scanId, result);
+    if (result.seen > 1000) await repo.analyzeScanEntries(ds.manager);
     if (result.seen === 0 && (await repo.presentCount(ds.manager, root.name, folder)) > 0) {
       return offline(`${root.path}${folder ? `/${folder}` : ''} is suddenly empty; treating it as unmounted`);
     }
@@ -177,6 +178,8 @@ async function ingestNew(
   result: RootScanResult,
 ) {
   const m0 = deps.dataSource.manager;
+  // Looking each new file up among earlier-missing ones is a round trip per file: only when there are any.
+  const anyMissing = await deps.repository.hasMissingFiles(m0);
   for (let after = ''; ;) {
     const entries = await deps.repository.newEntries(m0, scanId, root.name, after, INGEST_BATCH);
     if (entries.length === 0) return;
@@ -189,7 +192,7 @@ async function ingestNew(
       if (!source && next.content_hash) {
         source =
           vanished.byContent(entry.size, next.content_hash) ??
-          (await deps.repository.findMissingByContent(m0, entry.size, next.content_hash)) ??
+          (anyMissing ? await deps.repository.findMissingByContent(m0, entry.size, next.content_hash) : null) ??
           undefined;
       }
       if (source) vanished.take(source);

@@ -1,0 +1,148 @@
+/** The parent's side of scan-worker.ts: start it, ask for scans, stop it. */
+import { ChildProcess, fork } from 'node:child_process';
+import * as path from 'node:path';
+import type { ScanSettings } from '../../apps/nas-inventory/src/scan/scan-engine';
+import { onCleanup, progress, withTimeout } from '../bus/util';
+import type { ScanMeasurement, WorkerInit } from './scan-worker';
+
+export interface WorkerReady {
+  /** RSS once the modules are loaded and the DataSource is connected, MB. */
+  rssMb: number;
+  heapUsedMb: number;
+  hwmMb: number;
+  /** fork() → ready (modules loaded, pool connected), ms. */
+  startMs: number;
+  /** 'compiled' (bare node) or 'swc-node' (TypeScript compiled on the fly, compiler in the process). */
+  runtime: string;
+}
+
+type Reply =
+  | ({ type: 'ready' } & Omit<WorkerReady, 'startMs' | 'runtime'>)
+  | { type: 'scanned'; measurement: ScanMeasurement }
+  | { type: 'failed'; error: string };
+
+/** How to start the worker: a compiled entry on bare node, or scan-worker.ts under @swc-node/register. */
+export interface WorkerLaunch {
+  entry: string;
+  execArgv: string[];
+  env: NodeJS.ProcessEnv;
+  /** For the output: 'compiled' or 'swc-node'. */
+  runtime: string;
+}
+
+/** The TypeScript source run through `-r @swc-node/register` (inherited from the benchmark process). */
+export function swcNodeLaunch(): WorkerLaunch {
+  return {
+    entry: path.join(__dirname, 'scan-worker.ts'),
+    execArgv: [...process.execArgv, '--expose-gc'],
+    env: process.env,
+    runtime: 'swc-node',
+  };
+}
+
+export class ScanWorker {
+  constructor(private readonly launch: WorkerLaunch) {}
+
+  private child: ChildProcess | null = null;
+  private waiting: { resolve: (r: Reply) => void; reject: (e: Error) => void } | null = null;
+  private exited: Promise<number | null> = Promise.resolve(null);
+  private unregister: (() => Promise<void>) | null = null;
+  ready: WorkerReady | null = null;
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async start(
+    databaseUrl: string,
+    settings: ScanSettings,
+    sampleMs: number,
+    gcBeforeScan: boolean,
+  ): Promise<WorkerReady> {
+    const started = performance.now();
+    const child = fork(this.launch.entry, [], {
+      execArgv: this.launch.execArgv,
+      stdio: ['ignore', 2, 2, 'ipc'], // anything the worker prints goes to stderr, never into --json
+      env: this.launch.env,
+    });
+    this.child = child;
+    const onExit = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
+    process.once('exit', onExit); // the benchmark dies → so does its worker
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        process.removeListener('exit', onExit);
+        const w = this.waiting;
+        this.waiting = null;
+        w?.reject(new Error(`the scan worker exited (${signal ?? code}) while it was busy`));
+        resolve(code);
+      }),
+    );
+    child.on('message', (m: Reply) => {
+      const w = this.waiting;
+      this.waiting = null;
+      if (!w) return;
+      if (m.type === 'failed') w.reject(new Error(`scan worker: ${m.error}`));
+      else w.resolve(m);
+    });
+    this.unregister = onCleanup(`stop scan worker ${child.pid}`, () => this.stop());
+    const init: WorkerInit = {
+      type: 'init',
+      databaseUrl,
+      settings: { ...settings, extensions: [...settings.extensions] },
+      sampleMs,
+      gcBeforeScan,
+    };
+    const reply = await this.ask(init, 120_000, 'starting the scan worker');
+    if (reply.type !== 'ready') throw new Error(`unexpected reply ${reply.type}`);
+    this.ready = {
+      rssMb: reply.rssMb,
+      heapUsedMb: reply.heapUsedMb,
+      hwmMb: reply.hwmMb,
+      startMs: performance.now() - started,
+      runtime: this.launch.runtime,
+    };
+    return this.ready;
+  }
+
+  async scan(label: string, root: { name: string; path: string }, timeoutMs: number): Promise<ScanMeasurement> {
+    const reply = await this.ask({ type: 'scan', label, root }, timeoutMs, `scan "${label}"`);
+    if (reply.type !== 'scanned') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.measurement;
+  }
+
+  private ask(message: object, timeoutMs: number, what: string): Promise<Reply> {
+    const child = this.child;
+    if (!child?.connected) return Promise.reject(new Error('the scan worker is not running'));
+    if (this.waiting) return Promise.reject(new Error('the scan worker is busy'));
+    const reply = new Promise<Reply>((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      child.send(message, (error) => {
+        if (error && this.waiting) {
+          this.waiting = null;
+          reject(error);
+        }
+      });
+    });
+    return withTimeout(reply, timeoutMs, what);
+  }
+
+  /** Asks the worker to close its pool and exit; SIGKILL after 5 s. Idempotent. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.child = null;
+    const unregister = this.unregister;
+    this.unregister = null;
+    if (child.exitCode === null && child.signalCode === null) {
+      if (child.connected) child.send({ type: 'exit' }, () => undefined);
+      const killer = setTimeout(() => {
+        progress(`scan worker ${child.pid} did not exit; SIGKILL`);
+        child.kill('SIGKILL');
+      }, 5_000);
+      killer.unref();
+      await this.exited;
+      clearTimeout(killer);
+    }
+    void unregister?.();
+  }
+}
