@@ -90,11 +90,6 @@ export class InventoryRepository {
     );
   }
 
-  /** Fresh planner statistics after a bulk load, so the diff queries pick good plans. */
-  async analyzeScanEntries(m: EntityManager): Promise<void> {
-    await m.query(`ANALYZE nas.scan_entries`);
-  }
-
   async hasMissingFiles(m: EntityManager): Promise<boolean> {
     const rows: unknown[] = await m.query(`SELECT 1 FROM nas.video_files WHERE status = 'missing' LIMIT 1`);
     return rows.length > 0;

@@ -97,7 +97,6 @@ export async function scanRoot(deps: ScanDeps, root: RootSpec, folder = ''): Pro
   const scanId = randomUUID();
   try {
     await streamEntries(deps, root, folder, scanId, result);
-    if (result.seen > 1000) await repo.analyzeScanEntries(ds.manager);
     if (result.seen === 0 && (await repo.presentCount(ds.manager, root.name, folder)) > 0) {
       return offline(`${root.path}${folder ? `/${folder}` : ''} is suddenly empty; treating it as unmounted`);
     }
