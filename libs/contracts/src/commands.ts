@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ParsedMetadataSchema } from './parsed-metadata';
-import { SyncResultSchema, VideoFileSchema } from './payloads';
+import { MediaSummarySchema, SyncResultSchema, VideoFileSchema } from './payloads';
 import { AppName } from './block';
 
 /**
@@ -21,6 +21,12 @@ export const MigrationResultSchema = z.object({
 export type MigrationResult = z.infer<typeof MigrationResultSchema>;
 
 export const EpisodeRefSchema = z.object({ id: z.string(), title: z.string(), project_code: z.string().nullable() });
+
+const HandClipResultSchema = z.object({
+  id: z.string(),
+  status: z.enum(['valid', 'invalid']),
+  reasons: z.array(z.string()).default([]),
+});
 
 export const Commands = {
   /** Any app: who are you, are you alive. */
@@ -58,7 +64,11 @@ export const Commands = {
   'nas.parse_filename': command('nas-inventory', z.object({ name: z.string().max(65536) }), ParsedMetadataSchema),
   'catalog.match_episode': command(
     'catalog',
-    z.object({ title: z.string().min(1).max(2048) }),
+    z.object({
+      title: z.string().min(1).max(2048),
+      /** The NAS file the row points at, when known: its episode is an exact match. */
+      video_file_id: z.string().max(100).optional(),
+    }),
     z.object({
       status: z.enum(['matched', 'ambiguous', 'not_found']),
       episode: EpisodeRefSchema.nullable(),
@@ -71,17 +81,53 @@ export const Commands = {
     z.object({ code: z.string().min(1).max(32), name: z.string().min(1).max(200) }),
     z.object({ id: z.string(), code: z.string(), name: z.string() }),
   ),
+  /** Curation (editor): survives later scans and reconciles. */
+  'catalog.rename_episode': command(
+    'catalog',
+    z.object({ episode_id: z.string().min(1).max(100), title: z.string().trim().min(1).max(500) }),
+    EpisodeRefSchema,
+  ),
+  /** Moves every file of `from_episode_id` into `into_episode_id`; the emptied episode is retired. */
+  'catalog.merge_episodes': command(
+    'catalog',
+    z.object({ into_episode_id: z.string().min(1).max(100), from_episode_id: z.string().min(1).max(100) }),
+    EpisodeRefSchema,
+  ),
+  /** Pins a NAS file to an episode (null: unpin, let the parser place it again). */
+  'catalog.pin_file': command(
+    'catalog',
+    z.object({ file_id: z.string().min(1).max(100), episode_id: z.string().min(1).max(100).nullable() }),
+    z.object({ file_id: z.string(), episode: EpisodeRefSchema.nullable(), pinned: z.boolean() }),
+  ),
   'hands.create_hand_clip': command(
     'hand-analysis',
     z.object({
       video_file_id: z.string().nullable(),
       episode_id: z.string().nullable(),
-      timecode: z.string(),
-      timecode_end: z.string(),
-      tags: z.array(z.string()).default([]),
-      source_row_key: z.string().optional(),
+      timecode: z.string().max(64),
+      timecode_end: z.string().max(64),
+      tags: z.array(z.string().max(200)).max(200).default([]),
+      source_row_key: z.string().max(1024).optional(),
+      hand_no: z.string().max(64).nullable().optional(),
+      players: z.string().max(2000).nullable().optional(),
+      description: z.string().max(10_000).nullable().optional(),
+      /** The video's probed duration and frame rate, when the caller knows them. */
+      media: MediaSummarySchema.nullable().optional(),
     }),
-    z.object({ id: z.string(), status: z.enum(['valid', 'invalid']), reasons: z.array(z.string()).default([]) }),
+    HandClipResultSchema,
+  ),
+  /** Edits a clip (fields left out stay); re-validated like a new one. */
+  'hands.update_hand_clip': command(
+    'hand-analysis',
+    z.object({
+      clip_id: z.string().min(1).max(100),
+      timecode: z.string().max(64).optional(),
+      timecode_end: z.string().max(64).optional(),
+      hand_no: z.string().max(64).nullable().optional(),
+      players: z.string().max(2000).nullable().optional(),
+      description: z.string().max(10_000).nullable().optional(),
+    }),
+    HandClipResultSchema,
   ),
   /** Removes the clip made from a sheet row that vanished (idempotent). */
   'hands.remove_hand_clip': command(

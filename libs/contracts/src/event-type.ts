@@ -31,6 +31,8 @@ export const EventType = {
   NAS_FILE_CHANGED: 'nas.file.changed',
   NAS_FILE_MOVED: 'nas.file.moved',
   SHEETS_ROW_REMOVED: 'sheets.row.removed',
+  /** A file's duration and frame rate became known (hand clips are validated against them). */
+  NAS_FILE_PROBED: 'nas.file.probed',
   HAND_ANALYSIS_REQUESTED: 'hand.analysis.requested',
   HAND_ANALYSIS_COMPLETED: 'hand.analysis.completed',
   /** Progress and state of one block's work, for the orchestrator's StatusTracker. */

@@ -7,6 +7,18 @@ import { SyncStatusSchema } from './sync-status';
 const count = z.number().int().nonnegative().default(0);
 const isoTime = z.string().datetime({ offset: true });
 
+/** What the NAS block's probe found (null fields: the file does not say). */
+export const MediaSummarySchema = z.object({
+  duration_s: z.number().nonnegative().nullable(),
+  /** Exact frame rate as a reduced fraction: `"30000/1001"`, `"25/1"`. */
+  frame_rate: z
+    .string()
+    .regex(/^\d+\/\d+$/)
+    .nullable(),
+  fps: z.number().nonnegative().nullable(),
+});
+export type MediaSummary = z.infer<typeof MediaSummarySchema>;
+
 export const VideoFileSchema = z.object({
   id: z.string().min(1),
   root: z.string(),
@@ -15,6 +27,8 @@ export const VideoFileSchema = z.object({
   mtime: isoTime,
   content_hash: z.string().nullable().default(null),
   parsed: ParsedMetadataSchema.nullable().default(null),
+  /** Known once the file has been probed (see `nas.file.probed`). */
+  media: MediaSummarySchema.nullable().default(null),
 });
 export type VideoFile = z.infer<typeof VideoFileSchema>;
 
@@ -87,6 +101,13 @@ export const EventPayloadSchemas = {
   [EventType.NAS_FILE_MOVED]: z.object({
     file: VideoFileSchema,
     from: z.object({ root: z.string(), path: z.string() }),
+  }),
+  [EventType.NAS_FILE_PROBED]: z.object({
+    file_id: z.string(),
+    root: z.string(),
+    path: z.string(),
+    media: MediaSummarySchema.nullable(),
+    error: z.string().nullable().default(null),
   }),
   [EventType.CATALOG_UPDATE_REQUESTED]: z.object({ reason: z.string().optional() }),
   [EventType.CATALOG_UPDATED]: z.object({

@@ -1,0 +1,5 @@
+export default {
+  displayName: 'fake-google',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/fake-google',
+};

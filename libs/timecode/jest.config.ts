@@ -1,0 +1,5 @@
+export default {
+  displayName: 'timecode',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/timecode',
+};
