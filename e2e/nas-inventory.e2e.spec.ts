@@ -49,7 +49,11 @@ describe('nas-inventory on the sample NAS', () => {
     );
     return {
       done,
-      fileEvents: events.filter((e) => e.correlation_id === correlationId && e.type.startsWith('nas.file.')),
+      // Probes finish later, under the scan's correlation id: not file changes.
+      fileEvents: events.filter(
+        (e) =>
+          e.correlation_id === correlationId && e.type.startsWith('nas.file.') && e.type !== EventType.NAS_FILE_PROBED,
+      ),
     };
   }
 
@@ -95,6 +99,26 @@ describe('nas-inventory on the sample NAS', () => {
     } finally {
       await db.end();
     }
+  });
+
+  it('announces each probe with nas.file.probed and answers match_file_path with the media', async () => {
+    const probed = await waitFor(
+      () => {
+        const seen = events.filter((e) => e.type === EventType.NAS_FILE_PROBED);
+        return seen.length >= SAMPLE_VIDEOS ? seen : null;
+      },
+      { timeoutMs: 60_000, description: 'a nas.file.probed per video' },
+    );
+    const day1a = probed.find((e) => e.payload['path'] === 'WSOP/2023/WSOP_2023_Main_Event_Day1A_Part1.mp4');
+    expect(day1a?.payload).toMatchObject({
+      root: 'nas',
+      error: null,
+      media: { duration_s: expect.any(Number), frame_rate: expect.stringMatching(/^\d+\/\d+$/) },
+    });
+    const found = await probe.request('nas.match_file_path', {
+      path: `${SAMPLES}/WSOP/2023/WSOP_2023_Main_Event_Day1A_Part1.mp4`,
+    });
+    expect(found).toMatchObject({ found: true, file: { media: day1a?.payload['media'] } });
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { EventEnvelope } from '@pokervod/contracts';
+import { EventEnvelope, VideoFile } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { TEST_AMQP_URL, waitFor, publishRawEvent } from '@pokervod/testing';
@@ -185,6 +185,15 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
   });
 
   describe('incremental: sheets.row.changed', () => {
+    const videoFile = (overrides: Partial<VideoFile> & { id: string; path: string }): VideoFile => ({
+      root: '/nas',
+      size: 1,
+      mtime: new Date().toISOString(),
+      content_hash: null,
+      parsed: null,
+      media: null,
+      ...overrides,
+    });
     const row = (overrides: Record<string, unknown> = {}) => ({
       sheet_id: 'sheet-1',
       tab: 'WSOP',
@@ -197,22 +206,18 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
         in: '01:02:03',
         out: '01:04:05',
         tags: ['bluff', 'hero-call'],
+        hand_no: '42',
+        players: 'Phil Ivey vs Tom Dwan',
+        description: 'Ivey shoves AhKd',
         ...overrides,
       },
     });
 
     it('makes exactly one create_hand_clip call with the matched file and episode', async () => {
+      const media = { duration_s: 7200, frame_rate: '30000/1001', fps: 29.97 };
       doubles.commands['nas.match_file_path'] = async () => ({
         found: true,
-        file: {
-          id: 'file-1',
-          root: '/nas',
-          path: 'WSOP/2024/x.mp4',
-          size: 1,
-          mtime: new Date().toISOString(),
-          content_hash: null,
-          parsed: null,
-        },
+        file: videoFile({ id: 'file-1', path: 'WSOP/2024/x.mp4', media }),
       });
       doubles.commands['catalog.match_episode'] = async () => ({
         status: 'matched',
@@ -241,7 +246,7 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
         path: '\\\\nas\\poker\\WSOP\\2024',
         file_name: 'WSOP_2024_Main_Event_Day1A_Part1.mp4',
       });
-      expect(calls[1].request).toEqual({ title: 'WSOP_2024_Main_Event_Day1A_Part1.mp4' });
+      expect(calls[1].request).toEqual({ title: 'WSOP_2024_Main_Event_Day1A_Part1.mp4', video_file_id: 'file-1' });
       expect(calls[2].request).toEqual({
         video_file_id: 'file-1',
         episode_id: 'ep-1',
@@ -249,6 +254,10 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
         timecode_end: '01:04:05',
         tags: ['bluff', 'hero-call'],
         source_row_key: `sheet-1:${payload.row_key}`,
+        hand_no: '42',
+        players: 'Phil Ivey vs Tom Dwan',
+        description: 'Ivey shoves AhKd',
+        media,
       });
     });
 
@@ -282,15 +291,7 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
     it('records an ambiguous episode as unmatched, naming the candidates', async () => {
       doubles.commands['nas.match_file_path'] = async () => ({
         found: true,
-        file: {
-          id: 'file-2',
-          root: '/nas',
-          path: 'a.mp4',
-          size: 1,
-          mtime: new Date().toISOString(),
-          content_hash: null,
-          parsed: null,
-        },
+        file: videoFile({ id: 'file-2', path: 'a.mp4' }),
       });
       doubles.commands['catalog.match_episode'] = async () => ({
         status: 'ambiguous',

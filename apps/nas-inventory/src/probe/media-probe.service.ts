@@ -1,11 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
+import { EventType } from '@pokervod/contracts';
+import { MessageBus } from '@pokervod/messaging';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { NasConfig } from '../nas.config';
 import type { NasRoot } from '../match/nas-roots';
 import { InventoryRepository } from '../scan/inventory.repository';
 import { MediaProber } from './media-probe';
+import { toVideoFile } from '../scan/scan-engine';
 
 /**
  * Probes new and changed files after a scan, in the background and with
@@ -21,6 +24,7 @@ export class MediaProbeService implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly bus: MessageBus,
     @Inject(SERVICE_CONFIG) private readonly config: NasConfig,
   ) {}
 
@@ -49,8 +53,21 @@ export class MediaProbeService implements OnModuleInit, OnApplicationShutdown {
     if (!this.prober) return;
     const result = await this.prober.probe(path.join(root.path, file.path));
     try {
-      if (result.ok) await this.repository.setMedia(this.dataSource.manager, file.id, result.media, null);
-      else await this.repository.setMedia(this.dataSource.manager, file.id, null, result.error);
+      // Stored and announced together: block C validates clips against the duration.
+      await this.dataSource.transaction(async (m) => {
+        const media = result.ok ? result.media : null;
+        const error = result.ok ? null : result.error;
+        const stored = await this.repository.setMedia(m, file.id, media, error);
+        if (!stored) return;
+        await this.bus.publishInTransaction(m, EventType.NAS_FILE_PROBED, {
+          file_id: stored.id,
+          root: stored.root,
+          path: stored.path,
+          media: toVideoFile(stored).media,
+          error,
+        });
+      });
+      void this.bus.flushOutbox();
     } catch (error) {
       this.logger.warn(`could not store media of ${file.path}: ${(error as Error).message}`);
     }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ParsedMetadata } from '@pokervod/contracts';
 import { pathKey } from '../match/location';
+import type { MediaInfo } from '../probe/media-info';
 
 export interface InventoryFile {
   id: string;
@@ -13,6 +14,8 @@ export interface InventoryFile {
   content_hash: string | null;
   status: 'present' | 'missing';
   parsed: ParsedMetadata | null;
+  /** What ffprobe found, once probed (see probe/media-info.ts). */
+  media?: MediaInfo | null;
 }
 
 export interface ScanEntry {
@@ -34,7 +37,7 @@ export interface NewFile extends ScanEntry {
   parser_version: number;
 }
 
-const FILE_COLUMNS = `id, root, path, size::float8 AS size, mtime, inode, device, content_hash, status, parsed`;
+const FILE_COLUMNS = `id, root, path, size::float8 AS size, mtime, inode, device, content_hash, status, parsed, media`;
 
 const toFile = (row: InventoryFile): InventoryFile => ({ ...row, size: Number(row.size) });
 
@@ -269,12 +272,19 @@ export class InventoryRepository {
     return null;
   }
 
-  async setMedia(m: EntityManager, id: string, media: unknown | null, error: string | null): Promise<void> {
-    await m.query(`UPDATE nas.video_files SET media = $2, probe_error = $3, probed_at = now() WHERE id = $1`, [
-      id,
-      media === null ? null : JSON.stringify(media),
-      error,
-    ]);
+  /** Stores a probe's outcome; answers the file as it now is (null if it is gone). */
+  async setMedia(
+    m: EntityManager,
+    id: string,
+    media: MediaInfo | null,
+    error: string | null,
+  ): Promise<InventoryFile | null> {
+    const rows = await updateReturning<InventoryFile>(
+      m,
+      `UPDATE nas.video_files SET media = $2, probe_error = $3, probed_at = now() WHERE id = $1 RETURNING ${FILE_COLUMNS}`,
+      [id, media === null ? null : JSON.stringify(media), error],
+    );
+    return rows[0] ? toFile(rows[0]) : null;
   }
 
   /** Files parsed by an older parser, for re-parsing. */

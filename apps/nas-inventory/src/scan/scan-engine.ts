@@ -265,6 +265,7 @@ export function toVideoFile(f: InventoryFile): VideoFile {
     mtime: new Date(f.mtime).toISOString(),
     content_hash: f.content_hash,
     parsed: f.parsed,
+    media: f.media ? { duration_s: f.media.duration_s, frame_rate: f.media.frame_rate, fps: f.media.fps } : null,
   };
 }
 

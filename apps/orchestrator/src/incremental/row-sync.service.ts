@@ -31,7 +31,10 @@ export class RowSyncService {
     const file = await this.blocks.call('nas.match_file_path', { path: row.nas_folder_link, file_name: row.file_name });
     if (!file.found) return this.unmatchedRow(change, correlationId, `no file matches: ${file.reason}`);
 
-    const episode = await this.blocks.call('catalog.match_episode', { title: row.file_name });
+    const episode = await this.blocks.call('catalog.match_episode', {
+      title: row.file_name,
+      video_file_id: file.file.id,
+    });
     if (episode.status !== 'matched' || !episode.episode) {
       const reason =
         episode.status === 'ambiguous'
@@ -47,6 +50,10 @@ export class RowSyncService {
       timecode_end: row.out,
       tags: row.tags,
       source_row_key: sourceRowKey(change.sheet_id, change.row_key),
+      hand_no: row.hand_no,
+      players: row.players,
+      description: row.description,
+      media: file.file.media,
     });
     await this.unmatched.resolve(change.sheet_id, change.row_key);
     return { clip: clip.id };
