@@ -1,5 +1,6 @@
 import './instrument';
-import { baseConfigSchema, bootstrapService } from '@pokervod/service-kit';
+import { bootstrapService } from '@pokervod/service-kit';
 import { AppModule } from './app.module';
+import { handsConfigSchema } from './hands.config';
 
-void bootstrapService('hand-analysis', baseConfigSchema, (config) => AppModule.register(config));
+void bootstrapService('hand-analysis', handsConfigSchema, (config) => AppModule.register(config));

@@ -254,6 +254,7 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
         timecode_end: '01:04:05',
         tags: ['bluff', 'hero-call'],
         source_row_key: `sheet-1:${payload.row_key}`,
+        source_sheet: 'sheet-1',
         hand_no: '42',
         players: 'Phil Ivey vs Tom Dwan',
         description: 'Ivey shoves AhKd',

@@ -108,6 +108,8 @@ export const Commands = {
       timecode_end: z.string().max(64),
       tags: z.array(z.string().max(200)).max(200).default([]),
       source_row_key: z.string().max(1024).optional(),
+      /** The sheet the row is in (the row key alone may contain `:`). */
+      source_sheet: z.string().max(1024).optional(),
       hand_no: z.string().max(64).nullable().optional(),
       players: z.string().max(2000).nullable().optional(),
       description: z.string().max(10_000).nullable().optional(),

@@ -33,6 +33,8 @@ export const EventType = {
   SHEETS_ROW_REMOVED: 'sheets.row.removed',
   /** A file's duration and frame rate became known (hand clips are validated against them). */
   NAS_FILE_PROBED: 'nas.file.probed',
+  /** A clip's sheet row vanished and the clip with it (read models drop it). */
+  HAND_CLIP_REMOVED: 'hand.clip.removed',
   HAND_ANALYSIS_REQUESTED: 'hand.analysis.requested',
   HAND_ANALYSIS_COMPLETED: 'hand.analysis.completed',
   /** Progress and state of one block's work, for the orchestrator's StatusTracker. */

@@ -145,6 +145,7 @@ export const EventPayloadSchemas = {
     source_row_key: z.string().nullable().default(null),
     status: z.enum(['valid', 'invalid']),
   }),
+  [EventType.HAND_CLIP_REMOVED]: z.object({ clip_id: z.string(), source_row_key: z.string().nullable() }),
   [EventType.HAND_CLIP_TAGGED]: z.object({
     clip_id: z.string().nullable().default(null),
     tags: z.array(z.string()).default([]),

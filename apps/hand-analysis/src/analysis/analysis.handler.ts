@@ -1,21 +1,58 @@
 import { Injectable } from '@nestjs/common';
 import { EventType } from '@pokervod/contracts';
-import { EventOf, HandlerContext, OnEvent } from '@pokervod/messaging';
+import { EventOf, HandlerContext, MessageBus, OnEvent } from '@pokervod/messaging';
+import { HandAnalysisService } from './hand-analysis.service';
 
-/**
- * Block C's answer to `hand.analysis.requested` (phase 3 of a full sync).
- * Walking skeleton: it answers at once with an empty result. The real work
- * replaces the body (issue #5: re-normalize tags, derive tags, re-validate clips).
- */
+/** Tags listed in the summary `hand.clip.tagged`: enough to show, bounded for a big catalog. */
+export const SUMMARY_TAG_LIMIT = 200;
+
+/** Block C's answer to `hand.analysis.requested` (phase 3 of a full sync). */
 @Injectable()
 export class AnalysisHandler {
-  @OnEvent(EventType.HAND_ANALYSIS_REQUESTED)
+  constructor(
+    private readonly analysis: HandAnalysisService,
+    private readonly bus: MessageBus,
+  ) {}
+
+  /**
+   * Not one transaction: the analysis commits batch by batch. The inbox
+   * still makes a redelivered request a no-op once it has completed, and
+   * the completion events leave together with the inbox row.
+   */
+  @OnEvent(EventType.HAND_ANALYSIS_REQUESTED, { transactional: false })
   async onAnalysisRequested(
-    _event: EventOf<typeof EventType.HAND_ANALYSIS_REQUESTED>,
+    event: EventOf<typeof EventType.HAND_ANALYSIS_REQUESTED>,
     ctx: HandlerContext,
   ): Promise<void> {
-    ctx.emit(EventType.HAND_CLIP_TAGGED, {});
-    ctx.emit(EventType.HAND_ANALYSIS_COMPLETED, {});
-    ctx.emit(EventType.BLOCK_STATUS, { block_id: 'C', status: 'completed' });
+    let summary;
+    try {
+      summary = await this.analysis.analyze(event.payload.clip_ids);
+    } catch (error) {
+      // Best effort, so the status page shows why; the bus retries and finally reports system.error.
+      await this.bus
+        .publish(EventType.BLOCK_STATUS, {
+          block_id: 'C',
+          status: 'failed',
+          last_error: `hand analysis failed (attempt ${ctx.attempt}): ${(error as Error).message}`,
+        })
+        .catch(() => undefined);
+      throw error;
+    }
+    ctx.emit(EventType.HAND_CLIP_TAGGED, {
+      clip_id: null,
+      tags: [...summary.tagNames].sort().slice(0, SUMMARY_TAG_LIMIT),
+      clips_tagged: summary.tagged,
+    });
+    ctx.emit(EventType.HAND_ANALYSIS_COMPLETED, {
+      clips_analyzed: summary.analyzed,
+      clips_invalid: summary.invalid,
+    });
+    ctx.emit(EventType.BLOCK_STATUS, {
+      block_id: 'C',
+      status: 'completed',
+      items_processed: summary.analyzed,
+      items_total: summary.analyzed,
+      message: `${summary.analyzed} clips analysed, ${summary.invalid} invalid, ${summary.tagged} tagged`,
+    });
   }
 }

@@ -50,6 +50,7 @@ export class RowSyncService {
       timecode_end: row.out,
       tags: row.tags,
       source_row_key: sourceRowKey(change.sheet_id, change.row_key),
+      source_sheet: change.sheet_id,
       hand_no: row.hand_no,
       players: row.players,
       description: row.description,

@@ -1,4 +1,5 @@
 import { messagingTablesMigration, type MigrationClass } from '@pokervod/persistence';
+import { HandClips1763000000000 } from './1763000000000-hand-clips';
 
 /** Schema `hands`, in the order they were written (TypeORM runs them by timestamp). */
-export const handsMigrations: MigrationClass[] = [messagingTablesMigration('hands')];
+export const handsMigrations: MigrationClass[] = [messagingTablesMigration('hands'), HandClips1763000000000];

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import type { CommandResponse } from '@pokervod/contracts';
+import { CommandRejection, OnCommand, describeIssues } from '@pokervod/messaging';
+import { AddTagsBodySchema } from './clip-requests';
+import { ClipNotFoundError, CreateClipRequest, HandClipService, UpdateClipRequest } from './hand-clip.service';
+
+/** Block C's commands (seed §5.2), answered by the same service as the HTTP API. */
+@Injectable()
+export class HandClipCommands {
+  constructor(private readonly clips: HandClipService) {}
+
+  @OnCommand('hands.create_hand_clip')
+  create(request: CreateClipRequest): Promise<CommandResponse<'hands.create_hand_clip'>> {
+    return this.clips.create(request);
+  }
+
+  @OnCommand('hands.update_hand_clip')
+  update(request: UpdateClipRequest): Promise<CommandResponse<'hands.update_hand_clip'>> {
+    return notFoundAsRejection(() => this.clips.update(request));
+  }
+
+  @OnCommand('hands.remove_hand_clip')
+  remove(request: { source_row_key: string }): Promise<CommandResponse<'hands.remove_hand_clip'>> {
+    return this.clips.remove(request.source_row_key);
+  }
+
+  @OnCommand('hands.add_tags')
+  async addTags(request: { clip_id: string; tags: string[] }): Promise<CommandResponse<'hands.add_tags'>> {
+    const limits = AddTagsBodySchema.safeParse({ tags: request.tags });
+    if (!limits.success) throw new CommandRejection('invalid_request', describeIssues(limits.error));
+    return { tags: await notFoundAsRejection(() => this.clips.addTags(request.clip_id, request.tags)) };
+  }
+}
+
+async function notFoundAsRejection<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ClipNotFoundError) throw new CommandRejection('not_found', error.message);
+    throw error;
+  }
+}
