@@ -70,7 +70,10 @@ function buildEnv() {
   env.AMQP_URL ??= 'amqp://guest:guest@127.0.0.1:5672';
   env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/pokervod';
   env.NAS_ROOTS ??= join(REPO, 'samples', 'nas');
-  env.SHEETS_SOURCES ??= `file:${join(REPO, 'samples', 'sheets', 'hand-log.csv')}`;
+  env.POKERVOD_HOME ??= REPO;
+  // The sample hand log (relative to POKERVOD_HOME) links to `\\nas\poker\…`, the sample NAS root `nas`.
+  env.SHEETS_SOURCES ??= 'file:samples/hand-log/hand-log.csv';
+  env.NAS_PATH_PREFIXES ??= '\\\\nas\\poker=nas';
   return env;
 }
 

@@ -29,7 +29,8 @@ export const baseConfigSchema = z.object({
   SHEETS_SOURCES: z
     .string()
     .min(1)
-    .default(`file:${path.join(POKERVOD_HOME, 'samples', 'sheets', 'hand-log.csv')}`),
+    // Relative to POKERVOD_HOME, so the source id (and every row key) is the same on every machine.
+    .default('file:samples/hand-log/hand-log.csv'),
   GOOGLE_APPLICATION_CREDENTIALS: z.string().optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
