@@ -2,7 +2,7 @@
 // `npm start`: checks RabbitMQ and Postgres, builds, migrates, then runs all
 // eight apps as child processes until Ctrl-C. Plain Node, no dependencies.
 //
-//   node scripts/start.mjs [--no-build]
+//   node scripts/start.mjs [--no-build] [--no-sync]
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -55,12 +55,14 @@ async function main() {
   const ready = await waitUntilReady();
   if (!ready) return failStartup();
   printStatus();
+  if (!args.includes('--no-sync')) await firstSync(env).catch((err) => console.error(`✗ first sync: ${err.message}`));
   console.log('\nRunning. Press Ctrl-C to stop all apps.');
 }
 
 function printUsage() {
   console.log('Usage: node scripts/start.mjs [--no-build]');
   console.log('  --no-build   skip `nx run-many -t build` and run what is already in dist/apps');
+  console.log('  --no-sync    do not run a full sync once the apps are ready');
 }
 
 // ---------------------------------------------------------------- environment
@@ -325,6 +327,70 @@ async function failStartup() {
 
 function readyUrl(app) {
   return `http://127.0.0.1:${app.port}/health/ready`;
+}
+
+// ----------------------------------------------------------------- first sync
+
+const FIRST_SYNC_TIMEOUT_MS = 180_000;
+
+/**
+ * Runs one full sync (NAS scan + catalog, hand log, analysis) so the
+ * dashboard has something to show, then prints what came of the hand log:
+ * clips made, rows whose file or episode was not found, rows the sheet
+ * itself got wrong — each with where to look.
+ */
+async function firstSync(env) {
+  const orchestrator = 'http://127.0.0.1:3001/api/orchestrator';
+  const started = await fetchJson(`${orchestrator}/sync?sync_type=full`, {
+    method: 'POST',
+    headers: { 'x-api-key': env.ORCHESTRATOR_API_KEY },
+  });
+  console.log(`\nFull sync ${started.task_id} ${started.status}…`);
+  const deadline = Date.now() + FIRST_SYNC_TIMEOUT_MS;
+  let run;
+  for (;;) {
+    run = await fetchJson(`${orchestrator}/runs/${started.task_id}`);
+    if (run.status !== 'in_progress') break;
+    if (Date.now() > deadline) throw new Error(`still running after ${FIRST_SYNC_TIMEOUT_MS / 1000}s`);
+    await sleep(1000);
+  }
+  console.log(`Full sync ${run.status}.`);
+  for (const phase of run.phases ?? [])
+    console.log(`  phase ${phase.name}: ${phase.status}${phase.error ? ` (${phase.error})` : ''}`);
+
+  const [sources, unmatched] = await Promise.all([
+    fetchJson('http://127.0.0.1:3104/api/sheets/sources'),
+    settledUnmatched(orchestrator),
+  ]);
+  const clips = await fetchJson('http://127.0.0.1:3103/api/hands/clips?limit=1');
+  const invalidClips = await fetchJson('http://127.0.0.1:3103/api/hands/clips?limit=1&status=invalid');
+  console.log(
+    `\nHand clips:         ${clips.total} (${invalidClips.total} invalid)   http://localhost:3103/api/hands/clips`,
+  );
+  console.log(`Unmatched rows:     ${unmatched.total}   http://localhost:3001/api/orchestrator/unmatched`);
+  for (const row of unmatched.rows.slice(0, 10)) console.log(`  ${row.tab}!${row.row_number}: ${row.reason}`);
+  const invalid = sources.flatMap((s) => s.last_result?.invalid ?? []);
+  console.log(`Rows the sheet got wrong: ${invalid.length}   http://localhost:3104/api/sheets/sources`);
+  for (const row of invalid.slice(0, 10)) console.log(`  ${row.tab}!${row.row}: ${row.reason}`);
+}
+
+/** Rows are matched one by one after the sheet is read: wait until the unmatched list stops growing. */
+async function settledUnmatched(orchestrator) {
+  let previous = -1;
+  for (let i = 0; i < 20; i++) {
+    const unmatched = await fetchJson(`${orchestrator}/unmatched`);
+    if (unmatched.total === previous) return unmatched;
+    previous = unmatched.total;
+    await sleep(1000);
+  }
+  return fetchJson(`${orchestrator}/unmatched`);
+}
+
+async function fetchJson(url, init) {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+  if (!res.ok)
+    throw new Error(`${init?.method ?? 'GET'} ${url}: HTTP ${res.status} ${(await res.text()).slice(0, 200)}`);
+  return res.json();
 }
 
 // -------------------------------------------------------------------- output
