@@ -1,16 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { migrationsFor } from '@pokervod/migrations';
-import { BaseConfig, ServiceKitModule } from '@pokervod/service-kit';
-import { SheetSyncModule } from './sheet-sync/sheet-sync.module';
+import { ServiceKitModule } from '@pokervod/service-kit';
+import { PollModule } from './poll/poll.module';
+import type { SheetsConfig } from './sheets.config';
+import { SyncModule } from './sync/sync.module';
+import { WebhookModule } from './webhook/webhook.module';
 
 @Module({})
 export class AppModule {
-  static register(config: BaseConfig): DynamicModule {
+  static register(config: SheetsConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ServiceKitModule.forRoot({ app: 'sheets-sync', migrations: migrationsFor('sheets') }, config),
-        SheetSyncModule,
+        SyncModule,
+        PollModule,
+        WebhookModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import './instrument';
-import { baseConfigSchema, bootstrapService } from '@pokervod/service-kit';
+import { bootstrapService } from '@pokervod/service-kit';
 import { AppModule } from './app.module';
+import { sheetsConfigSchema } from './sheets.config';
 
-void bootstrapService('sheets-sync', baseConfigSchema, (config) => AppModule.register(config));
+void bootstrapService('sheets-sync', sheetsConfigSchema, (config) => AppModule.register(config));

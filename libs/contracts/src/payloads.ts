@@ -59,6 +59,10 @@ export const SyncResultSchema = z.object({
   changed: count,
   removed: count,
   invalid: z.array(InvalidRowSchema).default([]),
+  /** Why the sync was cut short (partial or failed), else null. */
+  error: z.string().nullable().default(null),
+  /** What was not read (`*`: the whole sheet): its stored rows were kept, not removed. */
+  unread: z.array(z.object({ tab: z.string(), reason: z.string() })).default([]),
 });
 export type SyncResult = z.infer<typeof SyncResultSchema>;
 

@@ -44,11 +44,11 @@ describe('MIGRATION_PLAN on a real database', () => {
     expect(await tablesBySchema(db.url)).toEqual({
       catalog: messaging,
       database: messaging,
-      hands: messaging,
+      hands: ['clip_tags', 'clips', 'inbox', 'migrations', 'outbox', 'tags', 'videos'],
       nas: ['inbox', 'migrations', 'outbox', 'roots', 'scan_entries', 'video_files'],
       orchestrator: ['block_status', 'inbox', 'migrations', 'outbox', 'sync_runs', 'sync_steps', 'unmatched_rows'],
       search: ['inbox', 'migrations', 'outbox', 'sync_history'],
-      sheets: messaging,
+      sheets: ['inbox', 'migrations', 'outbox', 'rows', 'sources'],
     });
     for (const step of MIGRATION_PLAN) {
       expect(

@@ -171,7 +171,7 @@ describe('pinoLoggerOptions with pino-http', () => {
   it('logs a request as JSON with the service field and hides the x-api-key header', async () => {
     await get('/api/videos', {
       'x-api-key': 'super-secret-key',
-      'x-webhook-secret': 'wh-value-1',
+      'x-pokervod-webhook-secret': 'wh-value-1',
     });
     const line = await firstLine();
 
@@ -183,7 +183,7 @@ describe('pinoLoggerOptions with pino-http', () => {
         url: '/api/videos',
         headers: {
           'x-api-key': '[Redacted]',
-          'x-webhook-secret': '[Redacted]',
+          'x-pokervod-webhook-secret': '[Redacted]',
         },
       },
       res: { statusCode: 200 },

@@ -12,7 +12,7 @@ export const REDACTED_PATHS: readonly string[] = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
-  'req.headers["x-webhook-secret"]',
+  'req.headers["x-pokervod-webhook-secret"]',
   '*.password',
   '*.private_key',
   '*.token',

@@ -28,7 +28,11 @@ export class RowSyncService {
 
   async onRowChanged(change: RowChanged, correlationId: string): Promise<RowOutcome> {
     const { row } = change;
-    const file = await this.blocks.call('nas.match_file_path', { path: row.nas_folder_link, file_name: row.file_name });
+    // A row without a folder link may still name a file the NAS knows by its name alone.
+    const file = await this.blocks.call('nas.match_file_path', {
+      path: row.nas_folder_link || row.file_name,
+      file_name: row.file_name,
+    });
     if (!file.found) return this.unmatchedRow(change, correlationId, `no file matches: ${file.reason}`);
 
     const episode = await this.blocks.call('catalog.match_episode', {
