@@ -301,6 +301,44 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
     expect(downstream).toEqual([]);
   });
 
+  it('publishes many events from one transaction in order after commit, and none after a rollback', async () => {
+    const received: EventEnvelope[] = [];
+    const listener = bus('orchestrator');
+    listener.on(EventType.SHEETS_ROW_REMOVED, (e) => void received.push(e));
+    await listener.start();
+    const producer = bus('sheets-sync', { dataSource, schema: SCHEMA });
+    await producer.start();
+    const rows = (tag: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        type: EventType.SHEETS_ROW_REMOVED,
+        payload: { sheet_id: tag, tab: 'Log', row_key: `r${i}` },
+      }));
+
+    await expect(
+      dataSource.transaction(async (m) => {
+        await producer.publishManyInTransaction(m, rows('rolled-back', 3));
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    // More than one INSERT chunk, to cover the chunking.
+    const sent = await dataSource.transaction((m) =>
+      producer.publishManyInTransaction(m, rows('committed', 2500), { correlationId: 'batch-1' }),
+    );
+    await producer.flushOutbox();
+    await waitFor(() => received.length >= 2500, { timeoutMs: 20_000, description: '2,500 events' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(received).toHaveLength(2500);
+    expect(received.map((e) => e.id)).toEqual(sent.map((e) => e.id));
+    expect(received.every((e) => e.payload['sheet_id'] === 'committed' && e.correlation_id === 'batch-1')).toBe(true);
+    await expect(
+      dataSource.transaction((m) =>
+        producer.publishManyInTransaction(m, [
+          { type: EventType.SHEETS_ROW_REMOVED, payload: { sheet_id: 1 } as never },
+        ]),
+      ),
+    ).rejects.toBeInstanceOf(InvalidEventError);
+  });
+
   describe('commands', () => {
     it('answers a request with a validated reply', async () => {
       const catalog = bus('catalog');

@@ -15,7 +15,6 @@ import type { SheetSource, SourceRead, UnreadTab } from '../sources/sheet-source
 import { SourceRegistry } from '../sources/source-registry';
 import { HandLogRepository } from './hand-log.repository';
 import { SourceOutcome, capInvalid, overallStatus, problemSummary } from './sync-outcome';
-import { enqueueEvents } from './outbox-batch';
 import { SyncQueue } from './sync-queue';
 
 /** Why a sync ran: in logs only. */
@@ -250,7 +249,7 @@ export class SheetSyncService implements BeforeApplicationShutdown {
       type: EventType.SHEETS_ROW_CHANGED,
       payload: { sheet_id: sheetId, tab: r.tab, row_number: r.rowNumber, row_key: r.key, change, row: r.row },
     });
-    await enqueueEvents(
+    await this.bus.publishManyInTransaction(
       m,
       [
         ...diff.added.map(changed('added')),

@@ -83,6 +83,15 @@ interface Registration {
 
 const tracer = trace.getTracer('pokervod-messaging');
 
+/** An event to publish: its type and payload (envelope fields are the bus's). */
+export interface PendingEvent<T extends EventType = EventType> {
+  type: T;
+  payload: EventPayloadInput<T>;
+}
+
+/** Events per outbox INSERT: big enough to save round trips, small enough for Postgres' parameter limits. */
+const OUTBOX_INSERT_CHUNK = 1000;
+
 /**
  * The RabbitMQ event bus and command client of one app (DESIGN §3): a durable
  * queue bound to the event types it handles, ack after commit, retries through
@@ -256,6 +265,23 @@ export class MessageBus {
     const event = this.outgoing(type, payload, opts.correlationId);
     await this.store.enqueue(manager, [event]);
     return event.envelope;
+  }
+
+  /**
+   * Many events into the outbox in a few multi-row INSERTs, inside the
+   * caller's transaction (one round trip per thousand events instead of one
+   * per event); sent after commit like `publishInTransaction`'s.
+   */
+  async publishManyInTransaction(
+    manager: EntityManager,
+    events: readonly PendingEvent[],
+    opts: { correlationId?: string } = {},
+  ): Promise<EventEnvelope[]> {
+    if (!this.store) throw new Error('publishManyInTransaction needs a bus with a data source');
+    const outgoing = events.map((e) => this.outgoing(e.type, e.payload as never, opts.correlationId));
+    for (let i = 0; i < outgoing.length; i += OUTBOX_INSERT_CHUNK)
+      await this.store.enqueue(manager, outgoing.slice(i, i + OUTBOX_INSERT_CHUNK));
+    return outgoing.map((e) => e.envelope);
   }
 
   /** Sends what committed transactions left in the outbox now, instead of at the next poll. */
