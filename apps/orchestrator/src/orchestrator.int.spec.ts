@@ -5,6 +5,7 @@ import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { TEST_AMQP_URL, waitFor, publishRawEvent } from '@pokervod/testing';
 import { BlockDoubles } from '@pokervod/block-doubles';
+import { RowSyncService } from './incremental/row-sync.service';
 import { TEST_API_KEY, orchestratorWorld, startOrchestrator } from './testing/orchestrator-harness';
 
 type World = Awaited<ReturnType<typeof orchestratorWorld>>;
@@ -287,6 +288,68 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
         reason: 'no file matches: no file named Lost.mp4 under any root',
       });
       expect(doubles.commandCalls.slice(before).map((c) => c.command)).toEqual(['nas.match_file_path']);
+    });
+
+    it('tries an unmatched row again once a NAS scan adds files, and makes its clip', async () => {
+      let fileIsThere = false;
+      doubles.commands['nas.match_file_path'] = async () =>
+        fileIsThere
+          ? { found: true, file: videoFile({ id: 'file-late', path: 'WSOP/2024/late.mp4' }) }
+          : { found: false, reason: 'no file named late.mp4 under any root' };
+      doubles.commands['catalog.match_episode'] = async () => ({
+        status: 'matched',
+        episode: { id: 'ep-late', title: 'WSOP 2024 Day 2', project_code: 'WSOP' },
+        score: 1,
+        candidates: [],
+      });
+      doubles.commands['hands.create_hand_clip'] = async () => ({ id: 'clip-late', status: 'valid', reasons: [] });
+      const payload = row({ file_name: 'late.mp4' });
+      await publishRawEvent(world.topology, {
+        type: 'sheets.row.changed',
+        payload,
+        correlationId: `row-${payload.row_key}`,
+        source: 'D',
+      });
+      const unmatchedRow = async () =>
+        (await api('/api/orchestrator/unmatched')).body.rows.find((u: any) => u.row_key === payload.row_key);
+      await waitFor(unmatchedRow, { description: 'the row recorded as unmatched' });
+
+      // Earlier tests' syncs may have started a retry pass: let it end first.
+      const rowSync = orchestrator.app.get(RowSyncService);
+      await rowSync.retriesIdle();
+      // A scan that found nothing new does not retry; one that added files does.
+      const before = doubles.commandCalls.length;
+      await publishRawEvent(world.topology, {
+        type: 'nas.scan.completed',
+        payload: { added: 0 },
+        correlationId: 'scan-none',
+        source: 'A',
+      });
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(doubles.commandCalls.slice(before)).toEqual([]);
+      fileIsThere = true;
+      await publishRawEvent(world.topology, {
+        type: 'nas.scan.completed',
+        payload: { added: 1 },
+        correlationId: 'scan-one',
+        source: 'A',
+      });
+      await waitFor(async () => (await unmatchedRow()) === undefined, { description: 'the row matched on retry' });
+      // (Rows left unmatched by earlier tests match now too: the double finds every file.)
+      const create = doubles.commandCalls
+        .slice(before)
+        .filter(
+          (c) =>
+            c.command === 'hands.create_hand_clip' &&
+            (c.request as { source_row_key: string }).source_row_key === `sheet-1:${payload.row_key}`,
+        );
+      expect(create).toHaveLength(1);
+      expect(create[0].request).toMatchObject({
+        video_file_id: 'file-late',
+        episode_id: 'ep-late',
+        source_row_key: `sheet-1:${payload.row_key}`,
+        timecode: '01:02:03',
+      });
     });
 
     it('records an ambiguous episode as unmatched, naming the candidates', async () => {

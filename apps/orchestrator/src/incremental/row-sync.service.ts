@@ -6,6 +6,11 @@ import { UnmatchedRowRepository } from './unmatched-row.repository';
 type RowChanged = EventPayload<typeof EventType.SHEETS_ROW_CHANGED>;
 type RowRemoved = EventPayload<typeof EventType.SHEETS_ROW_REMOVED>;
 
+/** Lets a burst of NAS or catalog events settle before unmatched rows are tried again. */
+const RETRY_SETTLE_MS = 1000;
+/** Rows tried per pass; a later trigger picks up the rest. */
+const RETRY_BATCH = 2000;
+
 export type RowOutcome = { clip: string } | { unmatched: string };
 
 /** A sheet row is identified across the system by its sheet and its stable row key. */
@@ -20,6 +25,8 @@ export const sourceRowKey = (sheetId: string, rowKey: string) => `${sheetId}:${r
 @Injectable()
 export class RowSyncService {
   private readonly logger = new Logger('RowSync');
+  private retrying: Promise<void> | null = null;
+  private retryAgain = false;
 
   constructor(
     private readonly blocks: BlockGateway,
@@ -64,6 +71,47 @@ export class RowSyncService {
     return { clip: clip.id };
   }
 
+  /**
+   * Files or episodes may have appeared (a NAS scan added files, the
+   * catalog changed): rows that found none are tried again, soon and once —
+   * a request while a pass runs asks for one more pass after it.
+   */
+  retryUnmatchedSoon(): void {
+    if (this.retrying) {
+      this.retryAgain = true;
+      return;
+    }
+    this.retrying = (async () => {
+      do {
+        this.retryAgain = false;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_SETTLE_MS));
+        await this.retryUnmatched();
+      } while (this.retryAgain);
+    })()
+      .catch((error: Error) => this.logger.warn(`retrying unmatched rows failed: ${error.message}`))
+      .finally(() => (this.retrying = null));
+  }
+
+  /** One pass over the unmatched rows (oldest first); answers how many became clips. */
+  async retryUnmatched(): Promise<number> {
+    const rows = await this.unmatched.retryable(RETRY_BATCH);
+    let matched = 0;
+    for (const { change, correlation_id } of rows) {
+      try {
+        if ('clip' in (await this.onRowChanged(change, correlation_id))) matched++;
+      } catch (error) {
+        this.logger.warn(`row ${change.tab}!${change.row_number} retry failed: ${(error as Error).message}`);
+      }
+    }
+    if (rows.length > 0) this.logger.log(`retried ${rows.length} unmatched rows: ${matched} now have a clip`);
+    return matched;
+  }
+
+  /** Resolves when no retry pass is running (for tests and shutdown). */
+  async retriesIdle(): Promise<void> {
+    while (this.retrying) await this.retrying;
+  }
+
   async onRowRemoved(removal: RowRemoved): Promise<void> {
     await this.blocks.call('hands.remove_hand_clip', {
       source_row_key: sourceRowKey(removal.sheet_id, removal.row_key),
@@ -72,16 +120,19 @@ export class RowSyncService {
   }
 
   private async unmatchedRow(change: RowChanged, correlationId: string, reason: string): Promise<RowOutcome> {
-    await this.unmatched.record({
-      sheet_id: change.sheet_id,
-      row_key: change.row_key,
-      tab: change.tab,
-      row_number: change.row_number,
-      file_name: change.row.file_name,
-      nas_folder_link: change.row.nas_folder_link,
-      reason,
-      correlation_id: correlationId,
-    });
+    await this.unmatched.record(
+      {
+        sheet_id: change.sheet_id,
+        row_key: change.row_key,
+        tab: change.tab,
+        row_number: change.row_number,
+        file_name: change.row.file_name,
+        nas_folder_link: change.row.nas_folder_link,
+        reason,
+        correlation_id: correlationId,
+      },
+      change,
+    );
     this.logger.warn(`row ${change.tab}!${change.row_number} (${change.row_key}) unmatched: ${reason}`);
     return { unmatched: reason };
   }
