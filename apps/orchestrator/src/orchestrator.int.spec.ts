@@ -352,7 +352,8 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
       });
     });
 
-    it('records an ambiguous episode as unmatched, naming the candidates', async () => {
+    it('records an ambiguous episode as unmatched, naming the candidates, and still makes the clip', async () => {
+      doubles.commands['hands.create_hand_clip'] = async () => ({ id: 'clip-amb', status: 'valid', reasons: [] });
       doubles.commands['nas.match_file_path'] = async () => ({
         found: true,
         file: videoFile({ id: 'file-2', path: 'a.mp4' }),
@@ -377,7 +378,16 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
         const r = await api('/api/orchestrator/unmatched');
         return r.body.rows.find((u: any) => u.row_key === payload.row_key);
       });
-      expect(unmatched.reason).toBe('episode is ambiguous between "Day 1A", "Day 1B"');
+      expect(unmatched.reason).toBe(
+        'episode is ambiguous between "Day 1A", "Day 1B" (clip clip-amb made without an episode)',
+      );
+      // The file is known, so the hand still becomes a (playable) clip, without an episode.
+      const create = doubles.commandCalls.find(
+        (c) =>
+          c.command === 'hands.create_hand_clip' &&
+          (c.request as { source_row_key: string }).source_row_key === `sheet-1:${payload.row_key}`,
+      );
+      expect(create?.request).toMatchObject({ video_file_id: 'file-2', episode_id: null });
     });
 
     it('removes the clip of a removed row', async () => {

@@ -11,7 +11,8 @@ const RETRY_SETTLE_MS = 1000;
 /** Rows tried per pass; a later trigger picks up the rest. */
 const RETRY_BATCH = 2000;
 
-export type RowOutcome = { clip: string } | { unmatched: string };
+/** A clip (with or without an episode), or why the row has none. */
+export type RowOutcome = { clip: string; episode: boolean } | { unmatched: string };
 
 /** A sheet row is identified across the system by its sheet and its stable row key. */
 export const sourceRowKey = (sheetId: string, rowKey: string) => `${sheetId}:${rowKey}`;
@@ -46,17 +47,13 @@ export class RowSyncService {
       title: row.file_name,
       video_file_id: file.file.id,
     });
-    if (episode.status !== 'matched' || !episode.episode) {
-      const reason =
-        episode.status === 'ambiguous'
-          ? `episode is ambiguous between ${episode.candidates.map((c) => `"${c.title}"`).join(', ')}`
-          : `no episode matches "${row.file_name}"`;
-      return this.unmatchedRow(change, correlationId, reason);
-    }
+    const episodeId = episode.status === 'matched' ? (episode.episode?.id ?? null) : null;
 
+    // The file is known, so the hand is playable: it becomes a clip even without an episode
+    // (an Unsorted file, an ambiguous title), and the row stays listed until one is found.
     const clip = await this.blocks.call('hands.create_hand_clip', {
       video_file_id: file.file.id,
-      episode_id: episode.episode.id,
+      episode_id: episodeId,
       timecode: row.in,
       timecode_end: row.out,
       tags: row.tags,
@@ -67,8 +64,16 @@ export class RowSyncService {
       description: row.description,
       media: file.file.media,
     });
+    if (episodeId === null) {
+      const why =
+        episode.status === 'ambiguous'
+          ? `episode is ambiguous between ${episode.candidates.map((c) => `"${c.title}"`).join(', ')}`
+          : `no episode matches "${row.file_name}"`;
+      await this.unmatchedRow(change, correlationId, `${why} (clip ${clip.id} made without an episode)`);
+      return { clip: clip.id, episode: false };
+    }
     await this.unmatched.resolve(change.sheet_id, change.row_key);
-    return { clip: clip.id };
+    return { clip: clip.id, episode: true };
   }
 
   /**
@@ -98,12 +103,13 @@ export class RowSyncService {
     let matched = 0;
     for (const { change, correlation_id } of rows) {
       try {
-        if ('clip' in (await this.onRowChanged(change, correlation_id))) matched++;
+        const outcome = await this.onRowChanged(change, correlation_id);
+        if ('clip' in outcome && outcome.episode) matched++;
       } catch (error) {
         this.logger.warn(`row ${change.tab}!${change.row_number} retry failed: ${(error as Error).message}`);
       }
     }
-    if (rows.length > 0) this.logger.log(`retried ${rows.length} unmatched rows: ${matched} now have a clip`);
+    if (rows.length > 0) this.logger.log(`retried ${rows.length} unmatched rows: ${matched} now fully matched`);
     return matched;
   }
 
