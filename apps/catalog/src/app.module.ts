@@ -1,16 +1,29 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { migrationsFor } from '@pokervod/migrations';
-import { BaseConfig, ServiceKitModule } from '@pokervod/service-kit';
-import { CatalogUpdateModule } from './catalog-update/catalog-update.module';
+import { ServiceKitModule } from '@pokervod/service-kit';
+import type { CatalogConfig } from './catalog.config';
+import { CurationModule } from './curation/curation.module';
+import { CatalogApiModule } from './http/catalog-api.module';
+import { MatchModule } from './match/match.module';
+import { PlacementModule } from './placement/placement.module';
+import { ProjectsModule } from './projects/projects.module';
+import { ReconcileModule } from './reconcile/reconcile.module';
+import { UpdatesModule } from './updates/updates.module';
 
 @Module({})
 export class AppModule {
-  static register(config: BaseConfig): DynamicModule {
+  static register(config: CatalogConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ServiceKitModule.forRoot({ app: 'catalog', migrations: migrationsFor('catalog') }, config),
-        CatalogUpdateModule,
+        ProjectsModule,
+        UpdatesModule,
+        PlacementModule,
+        ReconcileModule,
+        CurationModule,
+        MatchModule,
+        CatalogApiModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import './instrument';
-import { baseConfigSchema, bootstrapService } from '@pokervod/service-kit';
+import { bootstrapService } from '@pokervod/service-kit';
 import { AppModule } from './app.module';
+import { catalogConfigSchema } from './catalog.config';
 
-void bootstrapService('catalog', baseConfigSchema, (config) => AppModule.register(config));
+void bootstrapService('catalog', catalogConfigSchema, (config) => AppModule.register(config));

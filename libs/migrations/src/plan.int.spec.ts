@@ -42,7 +42,7 @@ describe('MIGRATION_PLAN on a real database', () => {
 
     const messaging = ['inbox', 'migrations', 'outbox'];
     expect(await tablesBySchema(db.url)).toEqual({
-      catalog: messaging,
+      catalog: ['episodes', 'events', 'files', 'inbox', 'migrations', 'outbox', 'projects', 'seasons'],
       database: messaging,
       hands: ['clip_tags', 'clips', 'inbox', 'migrations', 'outbox', 'tags', 'videos'],
       nas: ['inbox', 'migrations', 'outbox', 'roots', 'scan_entries', 'video_files'],

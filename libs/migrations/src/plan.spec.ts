@@ -24,6 +24,7 @@ describe('MIGRATION_PLAN', () => {
     expect(migrationsFor('orchestrator').map(migrationName)).toEqual([
       'MessagingTables1700000000000',
       'OrchestratorSyncState1761000000000',
+      'OrchestratorUnmatchedRowChange1764000000000',
     ]);
     expect(() => migrationsFor('nope')).toThrow('No migrations are defined for schema "nope"');
   });

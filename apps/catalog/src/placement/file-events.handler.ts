@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { EventType, VideoFile } from '@pokervod/contracts';
+import { EventOf, HandlerContext, OnEvent } from '@pokervod/messaging';
+import { CatalogUpdatedNotifier } from '../updates/catalog-updated.notifier';
+import { NasFile, PlacementService } from './placement.service';
+
+const nasFile = (file: VideoFile): NasFile => ({
+  id: file.id,
+  root: file.root,
+  path: file.path,
+  size: file.size,
+  parsed: file.parsed,
+  parserVersion: 0,
+});
+
+/**
+ * NAS file events, each placed in its handler's transaction (inbox row,
+ * tree rows, `*.created` outbox rows commit together). The event's own
+ * timestamp orders them per file, so a late or repeated one is harmless.
+ */
+@Injectable()
+export class FileEventsHandler {
+  constructor(
+    private readonly placement: PlacementService,
+    private readonly updates: CatalogUpdatedNotifier,
+  ) {}
+
+  @OnEvent(EventType.NAS_FILE_ADDED)
+  async onAdded(event: EventOf<typeof EventType.NAS_FILE_ADDED>, ctx: HandlerContext): Promise<void> {
+    await this.placement.placeFile(ctx.db(), nasFile(event.payload.file), event.timestamp, ctx.emit);
+    this.updates.markChanged();
+  }
+
+  @OnEvent(EventType.NAS_FILE_CHANGED)
+  async onChanged(event: EventOf<typeof EventType.NAS_FILE_CHANGED>, ctx: HandlerContext): Promise<void> {
+    await this.placement.placeFile(ctx.db(), nasFile(event.payload.file), event.timestamp, ctx.emit);
+    this.updates.markChanged();
+  }
+
+  /** Same file id, new path: re-placed from its new name (a pinned file stays where the editor put it). */
+  @OnEvent(EventType.NAS_FILE_MOVED)
+  async onMoved(event: EventOf<typeof EventType.NAS_FILE_MOVED>, ctx: HandlerContext): Promise<void> {
+    await this.placement.placeFile(ctx.db(), nasFile(event.payload.file), event.timestamp, ctx.emit);
+    this.updates.markChanged();
+  }
+
+  @OnEvent(EventType.NAS_FILE_REMOVED)
+  async onRemoved(event: EventOf<typeof EventType.NAS_FILE_REMOVED>, ctx: HandlerContext): Promise<void> {
+    await this.placement.removeFile(ctx.db(), event.payload, event.timestamp);
+    this.updates.markChanged();
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ProjectsModule } from '../projects/projects.module';
+import { TransactionsModule } from '../transactions/transactions.module';
+import { UpdatesModule } from '../updates/updates.module';
+import { FileEventsHandler } from './file-events.handler';
+import { PlacementService } from './placement.service';
+
+@Module({
+  imports: [ProjectsModule, UpdatesModule, TransactionsModule],
+  providers: [PlacementService, FileEventsHandler],
+  exports: [PlacementService],
+})
+export class PlacementModule {}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { PlacementModule } from '../placement/placement.module';
+import { ProjectsModule } from '../projects/projects.module';
+import { UpdatesModule } from '../updates/updates.module';
+import { CatalogUpdateHandler } from './catalog-update.handler';
+import { ReconcileService } from './reconcile.service';
+
+@Module({
+  imports: [ProjectsModule, PlacementModule, UpdatesModule],
+  providers: [ReconcileService, CatalogUpdateHandler],
+})
+export class ReconcileModule {}

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import amqplib, { ChannelModel, ConfirmChannel } from 'amqplib';
+import {
+  CommandName,
+  CommandRequest,
+  CommandResponse,
+  EventEnvelope,
+  EventType,
+  ParsedMetadata,
+  VideoFile,
+} from '@pokervod/contracts';
+import { parseFilename } from '@pokervod/filename-parser';
+import { MessageBus } from '@pokervod/messaging';
+import { MIGRATION_PLAN } from '@pokervod/migrations';
+import { runMigrations } from '@pokervod/persistence';
+import { RETRY_POLICIES } from '@pokervod/resilience';
+import { loadConfig } from '@pokervod/service-kit';
+import {
+  TEST_AMQP_URL,
+  TestDatabase,
+  TestTopology,
+  createTestDatabase,
+  deleteTopology,
+  uniqueTopology,
+} from '@pokervod/testing';
+import { AppModule } from '../app.module';
+import { catalogConfigSchema } from '../catalog.config';
+
+export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+
+export interface CatalogWorld {
+  db: TestDatabase;
+  topology: TestTopology;
+  cleanUp(): Promise<void>;
+}
+
+/** A migrated test database and RabbitMQ names of its own, for the catalogs of one test file. */
+export async function catalogWorld(prefix: string): Promise<CatalogWorld> {
+  const db = await createTestDatabase(prefix);
+  const result = await runMigrations({ url: db.url, plan: MIGRATION_PLAN });
+  if (!result.ok) throw new Error(`migrations failed: ${result.error}`);
+  const topology = uniqueTopology(prefix);
+  return {
+    db,
+    topology,
+    cleanUp: async () => {
+      await deleteTopology(topology);
+      await db.drop();
+    },
+  };
+}
+
+/** The real catalog app, in this process, listening on a free port. */
+export async function startCatalog(
+  world: CatalogWorld,
+  env: Record<string, string> = {},
+): Promise<{ app: INestApplication; url: string }> {
+  const config = loadConfig('catalog', catalogConfigSchema, {
+    DATABASE_URL: world.db.url,
+    AMQP_URL: TEST_AMQP_URL,
+    AMQP_EXCHANGE: world.topology.exchange,
+    AMQP_COMMAND_EXCHANGE: world.topology.commandExchange,
+    AMQP_QUEUE_PREFIX: world.topology.queuePrefix,
+    ORCHESTRATOR_API_KEY: TEST_API_KEY,
+    LOG_LEVEL: 'silent',
+    CATALOG_UPDATED_DEBOUNCE_MS: '200',
+    ...env,
+  });
+  const app = await NestFactory.create(AppModule.register(config), {
+    logger: process.env['CATALOG_TEST_LOGS'] ? ['error', 'warn'] : false,
+  });
+  await app.listen(0, '127.0.0.1');
+  return { app, url: await app.getUrl() };
+}
+
+/**
+ * The rest of the system, as far as the catalog can tell: publishes NAS
+ * events the way block A's outbox does (with the ids and timestamps the test
+ * chooses), records what the catalog emits, and sends it commands.
+ */
+export class SystemProbe {
+  readonly seen: EventEnvelope[] = [];
+  private readonly bus: MessageBus;
+  private connection: ChannelModel | null = null;
+  private channel: ConfirmChannel | null = null;
+
+  constructor(private readonly topology: TestTopology) {
+    this.bus = new MessageBus({
+      url: TEST_AMQP_URL,
+      app: 'probe',
+      block: 'orchestrator',
+      retryPolicy: RETRY_POLICIES.E,
+      exchange: topology.exchange,
+      commandExchange: topology.commandExchange,
+      queuePrefix: topology.queuePrefix,
+      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+    this.bus.on('catalog.#', (e) => void this.seen.push(e));
+    this.bus.on(EventType.BLOCK_STATUS, (e) => void this.seen.push(e));
+  }
+
+  async start(): Promise<void> {
+    await this.bus.start();
+    this.connection = await amqplib.connect(TEST_AMQP_URL);
+    this.channel = await this.connection.createConfirmChannel();
+  }
+
+  async stop(): Promise<void> {
+    await this.connection?.close().catch(() => undefined);
+    await this.bus.stop();
+  }
+
+  of(type: EventType, correlationId?: string): EventEnvelope[] {
+    return this.seen.filter(
+      (e) => e.type === type && (correlationId === undefined || e.correlation_id === correlationId),
+    );
+  }
+
+  /** Publishes envelopes (an id repeated is a redelivery) and waits for the broker's confirms. */
+  async publish(envelopes: EventEnvelope[]): Promise<void> {
+    const ch = this.channel;
+    if (!ch) throw new Error('probe not started');
+    for (const e of envelopes) {
+      ch.publish(this.topology.exchange, e.type, Buffer.from(JSON.stringify(e)), {
+        persistent: true,
+        messageId: e.id,
+        correlationId: e.correlation_id,
+        type: e.type,
+      });
+    }
+    await ch.waitForConfirms();
+  }
+
+  request<C extends CommandName>(name: C, payload: CommandRequest<C>): Promise<CommandResponse<C>> {
+    return this.bus.request(name, payload, { timeoutMs: 10_000 });
+  }
+}
+
+let clock = Date.parse('2026-01-01T00:00:00Z');
+
+/** A NAS event envelope; timestamps increase with each call unless given. */
+export function nasEvent<T extends EventType>(
+  type: T,
+  payload: Record<string, unknown>,
+  opts: { id?: string; timestamp?: string; correlationId?: string } = {},
+): EventEnvelope {
+  clock += 1000;
+  return {
+    id: opts.id ?? randomUUID(),
+    type,
+    payload,
+    timestamp: opts.timestamp ?? new Date(clock).toISOString(),
+    source_block: 'A',
+    correlation_id: opts.correlationId ?? randomUUID(),
+    causation_id: null,
+    version: 1,
+  };
+}
+
+/** A VideoFile as block A sends it, parsed by the real parser (or with the given parse). */
+export function videoFile(
+  id: string,
+  path: string,
+  opts: { root?: string; parsed?: ParsedMetadata | null } = {},
+): VideoFile {
+  return {
+    id,
+    root: opts.root ?? 'media',
+    path,
+    size: 1000,
+    mtime: '2025-06-01T00:00:00.000Z',
+    content_hash: null,
+    parsed: opts.parsed === undefined ? parseFilename(path) : opts.parsed,
+    media: null,
+  };
+}
+
+export const added = (file: VideoFile, opts?: Parameters<typeof nasEvent>[2]) =>
+  nasEvent(EventType.NAS_FILE_ADDED, { file }, opts);
+export const moved = (file: VideoFile, from: string, opts?: Parameters<typeof nasEvent>[2]) =>
+  nasEvent(EventType.NAS_FILE_MOVED, { file, from: { root: file.root, path: from } }, opts);
+export const removed = (file: VideoFile, opts?: Parameters<typeof nasEvent>[2]) =>
+  nasEvent(
+    EventType.NAS_FILE_REMOVED,
+    { file_id: file.id, root: file.root, path: file.path, missing_since: '2026-02-01T00:00:00.000Z' },
+    opts,
+  );
+
+/** Fisher–Yates with a seeded generator: the same "random" order on every run. */
+export function shuffled<T>(list: readonly T[], seed: number): T[] {
+  const out = [...list];
+  let state = seed >>> 0 || 1;
+  const next = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 0x100000000;
+  };
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}

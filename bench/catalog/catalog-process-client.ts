@@ -1,0 +1,74 @@
+/** The benchmark's side of catalog-process.ts: start it, follow its memory, stop it. */
+import { ChildProcess, fork } from 'node:child_process';
+import { onCleanup, progress, withTimeout } from '../bus/util';
+
+export interface Launch {
+  entry: string;
+  execArgv: string[];
+  env: NodeJS.ProcessEnv;
+  runtime: 'compiled' | 'swc-node';
+}
+
+type Message = { type: 'ready'; rssMb: number } | { type: 'memory'; rssMb: number; heapUsedMb: number };
+
+export class CatalogProcess {
+  private child: ChildProcess | null = null;
+  private exited: Promise<unknown> = Promise.resolve();
+  /** Highest RSS / heap reported since the last `resetPeak()`. */
+  peakRssMb = 0;
+  peakHeapMb = 0;
+  lastRssMb = 0;
+
+  constructor(private readonly launch: Launch) {}
+
+  get pid(): number {
+    return this.child?.pid ?? -1;
+  }
+
+  async start(env: Record<string, string>, timeoutMs = 120_000): Promise<{ rssMb: number }> {
+    const child = fork(this.launch.entry, [], {
+      execArgv: this.launch.execArgv,
+      env: { ...this.launch.env, ...env },
+      stdio: ['ignore', 2, 2, 'ipc'], // what the catalog prints goes to stderr, never into --json
+    });
+    this.child = child;
+    const killOnExit = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    this.exited = new Promise((resolve) => child.once('exit', resolve)).finally(() =>
+      process.removeListener('exit', killOnExit),
+    );
+    onCleanup('stop the catalog process', () => this.stop());
+    const ready = new Promise<{ rssMb: number }>((resolve, reject) => {
+      child.on('message', (m: Message) => {
+        if (m.type === 'ready') resolve(m);
+        if (m.type === 'memory') {
+          this.lastRssMb = m.rssMb;
+          this.peakRssMb = Math.max(this.peakRssMb, m.rssMb);
+          this.peakHeapMb = Math.max(this.peakHeapMb, m.heapUsedMb);
+        }
+      });
+      child.once('exit', (code, signal) => reject(new Error(`the catalog process exited (${signal ?? code})`)));
+    });
+    return withTimeout(ready, timeoutMs, 'catalog start');
+  }
+
+  resetPeak(): void {
+    this.peakRssMb = this.lastRssMb;
+    this.peakHeapMb = 0;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.child = null;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (child.connected) child.send({ type: 'exit' }, () => undefined);
+    const killer = setTimeout(() => {
+      progress(`catalog process ${child.pid} did not exit; SIGKILL`);
+      child.kill('SIGKILL');
+    }, 15_000);
+    killer.unref();
+    await this.exited;
+    clearTimeout(killer);
+  }
+}
