@@ -11,3 +11,4 @@ export { pendingMigrations, type PendingMigrationsInput } from './pending-migrat
 export { runMigrations, MIGRATION_LOCK_KEY, type MigrationPlanStep, type RunMigrationsInput } from './run-migrations';
 export { DatabaseUnreachableError, CONNECT_TIMEOUT_MS } from './pg-client';
 export { databaseNameOf, describePostgresUrl, quoteIdent } from './postgres-url';
+export { AdvisoryLeadership, type AdvisoryLeadershipOptions, type LeadershipLogger } from './advisory-leadership';

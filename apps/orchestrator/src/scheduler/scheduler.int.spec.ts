@@ -1,5 +1,6 @@
 import { TestDatabase, createTestDatabase, terminateBackends, waitFor } from '@pokervod/testing';
-import { SchedulerLeadership } from './scheduler-leadership';
+import { AdvisoryLeadership } from '@pokervod/persistence';
+import { SCHEDULER_LOCK_KEY } from './scheduler.service';
 import { SyncSchedule } from './sync-schedule';
 
 const quiet = { log: () => undefined, warn: () => undefined };
@@ -14,13 +15,15 @@ const everySecond = {
 function replica(db: TestDatabase, name: string) {
   const fired: number[] = [];
   const schedule = new SyncSchedule(everySecond, async () => void fired.push(Date.now()));
-  const leadership = new SchedulerLeadership(
-    db.url,
-    100,
-    (leading) => (leading ? schedule.start() : schedule.stop()),
-    quiet,
-    name,
-  );
+  const leadership = new AdvisoryLeadership({
+    databaseUrl: db.url,
+    lockKey: SCHEDULER_LOCK_KEY,
+    retryMs: 100,
+    logger: quiet,
+    role: 'runs the schedule',
+    applicationName: name,
+    onChange: (leading) => (leading ? schedule.start() : schedule.stop()),
+  });
   return { fired, schedule, leadership };
 }
 

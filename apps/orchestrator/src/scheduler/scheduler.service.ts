@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AdvisoryLeadership } from '@pokervod/persistence';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { OrchestratorConfig } from '../orchestrator.config';
 import { SyncRunService } from '../sync-run/sync-run.service';
-import { SchedulerLeadership } from './scheduler-leadership';
 import { ScheduledJob, SyncSchedule } from './sync-schedule';
 
 export interface SchedulerView {
@@ -10,12 +10,15 @@ export interface SchedulerView {
   jobs: ScheduledJob[];
 }
 
+/** One key per database: every orchestrator replica on the same database competes for it. */
+export const SCHEDULER_LOCK_KEY = '7103572911845002242';
+
 /** Runs the schedule on whichever orchestrator replica holds the leadership lock. */
 @Injectable()
 export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
   private readonly schedule: SyncSchedule;
-  private readonly leadership: SchedulerLeadership;
+  private readonly leadership: AdvisoryLeadership;
 
   constructor(runs: SyncRunService, @Inject(SERVICE_CONFIG) config: OrchestratorConfig) {
     this.schedule = new SyncSchedule(config, async (type, job) => {
@@ -26,12 +29,15 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
         this.logger.error(`${job} could not start: ${(error as Error).message}`);
       }
     });
-    this.leadership = new SchedulerLeadership(
-      config.DATABASE_URL,
-      config.SCHEDULER_LEADER_POLL_MS,
-      (leading) => (leading ? this.schedule.start() : this.schedule.stop()),
-      this.logger,
-    );
+    this.leadership = new AdvisoryLeadership({
+      databaseUrl: config.DATABASE_URL,
+      lockKey: SCHEDULER_LOCK_KEY,
+      retryMs: config.SCHEDULER_LEADER_POLL_MS,
+      logger: this.logger,
+      role: 'runs the schedule',
+      applicationName: 'orchestrator-scheduler',
+      onChange: (leading) => (leading ? this.schedule.start() : this.schedule.stop()),
+    });
   }
 
   onApplicationBootstrap(): Promise<void> {

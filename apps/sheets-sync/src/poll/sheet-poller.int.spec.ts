@@ -4,7 +4,7 @@ import { EventType } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
 import { day2 } from '../testing/hand-log-fixtures';
 import { EventWatcher, SheetsWorld, sheetsWorld, startSheetsSync } from '../testing/sheets-harness';
-import { SHEETS_POLL_LOCK_KEY } from './poll-leadership';
+import { SHEETS_POLL_LOCK_KEY } from './sheet-poller.service';
 
 jest.setTimeout(60_000);
 

@@ -1,11 +1,13 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AdvisoryLeadership } from '@pokervod/persistence';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { SheetsConfig } from '../sheets.config';
 import { SheetSyncService } from '../sync/sheet-sync.service';
 import { SourceRegistry } from '../sources/source-registry';
-import { PollLeadership } from './poll-leadership';
 
 const LEADERSHIP_RETRY_MS = 5_000;
+/** One key per database: every sheets-sync replica on the same database competes for it. */
+export const SHEETS_POLL_LOCK_KEY = '5147002519913460001';
 
 /**
  * Every SHEETS_POLL_SECONDS the leading replica asks each source whether it
@@ -16,7 +18,7 @@ const LEADERSHIP_RETRY_MS = 5_000;
 @Injectable()
 export class SheetPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('SheetPoller');
-  private leadership: PollLeadership | null = null;
+  private leadership: AdvisoryLeadership | null = null;
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
 
@@ -32,7 +34,14 @@ export class SheetPoller implements OnApplicationBootstrap, BeforeApplicationShu
       this.logger.log('polling is off (SHEETS_POLL_SECONDS=0)');
       return;
     }
-    this.leadership = new PollLeadership(this.config.DATABASE_URL, LEADERSHIP_RETRY_MS, this.logger);
+    this.leadership = new AdvisoryLeadership({
+      databaseUrl: this.config.DATABASE_URL,
+      lockKey: SHEETS_POLL_LOCK_KEY,
+      retryMs: LEADERSHIP_RETRY_MS,
+      logger: this.logger,
+      role: 'polls the hand logs',
+      applicationName: 'sheets-sync-poller',
+    });
     await this.leadership.start();
     this.timer = setInterval(() => void this.tick(), seconds * 1000);
     this.timer.unref();

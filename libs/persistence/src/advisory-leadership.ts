@@ -1,38 +1,43 @@
 import { Client } from 'pg';
 
-/** One key per database: every orchestrator replica on the same database competes for it. */
-export const SCHEDULER_LOCK_KEY = '7103572911845002242';
-
 export interface LeadershipLogger {
   log(message: string): void;
   warn(message: string): void;
 }
 
+export interface AdvisoryLeadershipOptions {
+  databaseUrl: string;
+  /** One bigint key per role: every replica on the same database competes for it. */
+  lockKey: string;
+  /** How often a replica that does not lead tries again. */
+  retryMs: number;
+  logger: LeadershipLogger;
+  /** What the leader does, for the logs: "runs the schedule". */
+  role: string;
+  applicationName: string;
+  onChange?: (leading: boolean) => void;
+}
+
 /**
- * Leader election for the scheduler through a Postgres session advisory
+ * One leader among an app's replicas through a Postgres session advisory
  * lock, held on a connection of its own. When the leader dies its session
- * ends and the lock is free; the next replica to poll takes over.
+ * ends and the lock is free; the next replica to try takes over.
  */
-export class SchedulerLeadership {
+export class AdvisoryLeadership {
   private client: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private leading = false;
   private attempt: Promise<void> | null = null;
 
-  constructor(
-    private readonly databaseUrl: string,
-    private readonly pollMs: number,
-    private readonly onChange: (leading: boolean) => void,
-    private readonly logger: LeadershipLogger,
-    private readonly applicationName = 'orchestrator-scheduler',
-  ) {}
+  constructor(private readonly options: AdvisoryLeadershipOptions) {}
 
   get isLeader(): boolean {
     return this.leading;
   }
 
   start(): Promise<void> {
-    this.timer = setInterval(() => void this.tryLead(), this.pollMs);
+    this.timer = setInterval(() => void this.tryLead(), this.options.retryMs);
+    this.timer.unref();
     return this.tryLead();
   }
 
@@ -56,21 +61,24 @@ export class SchedulerLeadership {
     try {
       const client = await this.connection();
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
-        SCHEDULER_LOCK_KEY,
+        this.options.lockKey,
       ]);
       if (rows[0]?.locked && this.timer) this.setLeading(true);
     } catch (error) {
-      this.logger.warn(`scheduler leadership: ${(error as Error).message}`);
+      this.options.logger.warn(`leadership (${this.options.role}): ${(error as Error).message}`);
       this.drop();
     }
   }
 
   private async connection(): Promise<Client> {
     if (this.client) return this.client;
-    const client = new Client({ connectionString: this.databaseUrl, application_name: this.applicationName });
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      application_name: this.options.applicationName,
+    });
     // A lost session means a lost lock: stop leading at once.
     client.on('error', (error) => {
-      this.logger.warn(`scheduler leadership lost: ${error.message}`);
+      this.options.logger.warn(`leadership (${this.options.role}) lost: ${error.message}`);
       this.drop();
     });
     client.on('end', () => this.drop());
@@ -87,7 +95,7 @@ export class SchedulerLeadership {
   private setLeading(leading: boolean): void {
     if (leading === this.leading) return;
     this.leading = leading;
-    this.logger.log(leading ? 'this replica now runs the schedule' : 'this replica no longer runs the schedule');
-    this.onChange(leading);
+    this.options.logger.log(`this replica ${leading ? 'now' : 'no longer'} ${this.options.role}`);
+    this.options.onChange?.(leading);
   }
 }
