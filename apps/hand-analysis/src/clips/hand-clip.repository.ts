@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ClipStatus } from './clip-validation';
-import type { HandClip, HandClipFields, TagLink, TagSource } from './hand-clip';
+import { CLIP_FIELDS, type HandClip, type HandClipFields, type TagLink, type TagSource } from './hand-clip';
 
 export interface ClipTagRow {
   clip_id: string;
@@ -26,27 +26,8 @@ export interface ClipFilter {
   offset: number;
 }
 
-const COLUMNS: readonly (keyof HandClipFields)[] = [
-  'video_file_id',
-  'episode_id',
-  'source_row_key',
-  'source_sheet',
-  'hand_no',
-  'players',
-  'description',
-  'sheet_tags',
-  'in_text',
-  'out_text',
-  'in_frame',
-  'out_frame',
-  'rate_num',
-  'rate_den',
-  'drop_frame',
-  'duration_s',
-  'video_duration_s',
-  'status',
-  'reasons',
-];
+/** The columns written on insert and update. */
+const COLUMNS = CLIP_FIELDS;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

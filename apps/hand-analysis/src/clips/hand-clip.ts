@@ -121,7 +121,8 @@ export function draftOf(clip: HandClipFields): ClipDraft {
   };
 }
 
-const FIELD_NAMES: readonly (keyof HandClipFields)[] = [
+/** Every stored field of a clip (the columns of `hands.clips` besides id and times). */
+export const CLIP_FIELDS: readonly (keyof HandClipFields)[] = [
   'video_file_id',
   'episode_id',
   'source_row_key',
@@ -145,7 +146,7 @@ const FIELD_NAMES: readonly (keyof HandClipFields)[] = [
 
 /** Whether writing `next` over `stored` would change anything (a redelivered request changes nothing). */
 export function sameClipFields(stored: HandClipFields, next: HandClipFields): boolean {
-  return FIELD_NAMES.every((name) => JSON.stringify(stored[name]) === JSON.stringify(next[name]));
+  return CLIP_FIELDS.every((name) => JSON.stringify(stored[name]) === JSON.stringify(next[name]));
 }
 
 /** Whether a check of the clip came out differently: its frames, status or reasons. */
