@@ -37,6 +37,8 @@ export const EventType = {
   HAND_CLIP_REMOVED: 'hand.clip.removed',
   HAND_ANALYSIS_REQUESTED: 'hand.analysis.requested',
   HAND_ANALYSIS_COMPLETED: 'hand.analysis.completed',
+  /** A stored sheet row reached (or left) an outcome: clip, invalid, unmatched, pending, removed. */
+  ROW_OUTCOME: 'sync.row.outcome',
   /** Progress and state of one block's work, for the orchestrator's StatusTracker. */
   BLOCK_STATUS: 'system.block.status',
 } as const;

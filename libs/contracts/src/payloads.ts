@@ -16,6 +16,16 @@ export const MediaSummarySchema = z.object({
     .regex(/^\d+\/\d+$/)
     .nullable(),
   fps: z.number().nonnegative().nullable(),
+  /**
+   * The rate exactly as the container reported it (`"19001/317"` from a
+   * Matroska file with millisecond timestamps) when `frame_rate` was snapped
+   * to the standard rate it is near; null when nothing was snapped.
+   */
+  frame_rate_raw: z
+    .string()
+    .regex(/^\d+\/\d+$/)
+    .nullable()
+    .default(null),
 });
 export type MediaSummary = z.infer<typeof MediaSummarySchema>;
 
@@ -51,6 +61,20 @@ export type SheetRow = z.infer<typeof SheetRowSchema>;
 
 export const InvalidRowSchema = z.object({ tab: z.string(), row: z.number().int(), reason: z.string() });
 
+/**
+ * A row that repeats another: `exact` (same content, with or without the same
+ * ID) makes no second clip; `id_conflict` (same ID, different content): the
+ * row named by `duplicate_of` wins (the first in sheet order), this one is not used.
+ */
+export const DuplicateRowSchema = z.object({
+  tab: z.string(),
+  row: z.number().int(),
+  duplicate_of: z.number().int(),
+  kind: z.enum(['exact', 'id_conflict']),
+  id: z.string().nullable().default(null),
+  reason: z.string(),
+});
+
 export const SyncResultSchema = z.object({
   sheet_id: z.string(),
   status: SyncStatusSchema.default('completed'),
@@ -59,12 +83,41 @@ export const SyncResultSchema = z.object({
   changed: count,
   removed: count,
   invalid: z.array(InvalidRowSchema).default([]),
+  duplicates: z.array(DuplicateRowSchema).default([]),
   /** Why the sync was cut short (partial or failed), else null. */
   error: z.string().nullable().default(null),
   /** What was not read (`*`: the whole sheet): its stored rows were kept, not removed. */
   unread: z.array(z.object({ tab: z.string(), reason: z.string() })).default([]),
 });
 export type SyncResult = z.infer<typeof SyncResultSchema>;
+
+/**
+ * Where a stored sheet row stands (the orchestrator's row sync): `clip` — a
+ * valid clip on its file (episode_id null when no single episode matched);
+ * `invalid` — a clip kept with every reason it is wrong; `unmatched` — a final
+ * answer that no file matches; `pending` — not settled yet, or a block did not
+ * answer (`last_error`), retried with backoff; `removed` — the row left the sheet.
+ */
+export const ROW_OUTCOMES = ['pending', 'clip', 'invalid', 'unmatched', 'removed'] as const;
+export type RowOutcome = (typeof ROW_OUTCOMES)[number];
+export const RowOutcomeSchema = z.object({
+  sheet_id: z.string(),
+  tab: z.string(),
+  row_number: z.number().int().nonnegative(),
+  row_key: z.string(),
+  file_name: z.string(),
+  nas_folder_link: z.string(),
+  outcome: z.enum(ROW_OUTCOMES),
+  reason: z.string().nullable().default(null),
+  reasons: z.array(z.string()).default([]),
+  clip_id: z.string().nullable().default(null),
+  video_file_id: z.string().nullable().default(null),
+  episode_id: z.string().nullable().default(null),
+  last_error: z.string().nullable().default(null),
+  attempts: count,
+  updated_at: isoTime,
+});
+export type RowOutcomeRecord = z.infer<typeof RowOutcomeSchema>;
 
 export const PhaseSummarySchema = z.object({
   name: z.string(),
@@ -172,6 +225,7 @@ export const EventPayloadSchemas = {
     event_id: z.string().optional(),
     phase: z.string().optional(),
   }),
+  [EventType.ROW_OUTCOME]: RowOutcomeSchema,
   [EventType.BLOCK_STATUS]: z.object({
     block_id: z.enum(BLOCK_IDS),
     status: SyncStatusSchema,
