@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ParsedMetadataSchema } from './parsed-metadata';
 import { MediaSummarySchema, SyncResultSchema, VideoFileSchema } from './payloads';
 import { AppName } from './block';
+import { SnapshotCommandSchemas as Snap } from './snapshots';
 
 /**
  * Request/reply commands (seed §5.2), carried over RabbitMQ with direct
@@ -144,6 +145,37 @@ export const Commands = {
   ),
   'sheets.sync_sheet': command('sheets-sync', z.object({ sheet_id: z.string() }), SyncResultSchema),
   'database.run_migration': command('database', z.object({}), MigrationResultSchema),
+  // Snapshots for read models (the API's reindex and refreshes): see snapshots.ts.
+  'nas.files_snapshot': command(
+    'nas-inventory',
+    Snap['nas.files_snapshot'].request,
+    Snap['nas.files_snapshot'].response,
+  ),
+  'catalog.tree_snapshot': command(
+    'catalog',
+    Snap['catalog.tree_snapshot'].request,
+    Snap['catalog.tree_snapshot'].response,
+  ),
+  'catalog.files_snapshot': command(
+    'catalog',
+    Snap['catalog.files_snapshot'].request,
+    Snap['catalog.files_snapshot'].response,
+  ),
+  'hands.clips_snapshot': command(
+    'hand-analysis',
+    Snap['hands.clips_snapshot'].request,
+    Snap['hands.clips_snapshot'].response,
+  ),
+  'sheets.results_snapshot': command(
+    'sheets-sync',
+    Snap['sheets.results_snapshot'].request,
+    Snap['sheets.results_snapshot'].response,
+  ),
+  'orchestrator.rows_snapshot': command(
+    'orchestrator',
+    Snap['orchestrator.rows_snapshot'].request,
+    Snap['orchestrator.rows_snapshot'].response,
+  ),
 } as const;
 
 export type CommandName = keyof typeof Commands;

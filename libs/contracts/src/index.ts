@@ -5,3 +5,4 @@ export * from './event-envelope';
 export * from './parsed-metadata';
 export * from './payloads';
 export * from './commands';
+export * from './snapshots';
