@@ -372,6 +372,9 @@ async function firstSync(env) {
   const invalid = sources.flatMap((s) => s.last_result?.invalid ?? []);
   console.log(`Rows the sheet got wrong: ${invalid.length}   http://localhost:3104/api/sheets/sources`);
   for (const row of invalid.slice(0, 10)) console.log(`  ${row.tab}!${row.row}: ${row.reason}`);
+  const duplicates = sources.flatMap((s) => s.last_result?.duplicates ?? []);
+  console.log(`Duplicate rows (not used): ${duplicates.length}   http://localhost:3104/api/sheets/sources`);
+  for (const row of duplicates.slice(0, 10)) console.log(`  ${row.tab}!${row.row} (${row.kind}): ${row.reason}`);
 }
 
 /** Rows are matched one by one after the sheet is read: wait until the unmatched list stops growing. */

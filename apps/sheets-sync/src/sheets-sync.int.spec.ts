@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventPayloadSchemas, EventType, SyncResultSchema } from '@pokervod/contracts';
 import { publishRawEvent, waitFor } from '@pokervod/testing';
-import { BAD_ROWS, DAY1A, GOOD_ROWS, day1, day2, notes } from './testing/hand-log-fixtures';
+import { BAD_ROWS, DAY1A, DUPLICATE_ROWS, GOOD_ROWS, day1, day2, notes } from './testing/hand-log-fixtures';
 import {
   EventWatcher,
   SheetsWorld,
@@ -19,6 +19,35 @@ jest.setTimeout(60_000);
 const HANDLOG = 'HANDLOG1abc';
 const FLAKY = 'FLAKY2def';
 const MIRROR = 'MIRROR3ghi';
+
+/** What a first sync of day1() + day2() reports as duplicates. */
+const HANDLOG_DUPLICATES = [
+  {
+    tab: 'Day 1',
+    row: 11,
+    duplicate_of: 7,
+    kind: 'exact',
+    id: null,
+    reason: 'row 11 is an exact duplicate of row 7; only row 7 is used',
+  },
+  {
+    tab: 'Day 2',
+    row: 5,
+    duplicate_of: 3,
+    kind: 'exact',
+    id: 'H-102',
+    reason: 'row 5 is an exact duplicate of row 3; only row 3 is used',
+  },
+  {
+    tab: 'Day 2',
+    row: 6,
+    duplicate_of: 3,
+    kind: 'id_conflict',
+    id: 'H-102',
+    reason:
+      'row 6 has the ID "H-102" of row 3 but a different hand; row 3 (first in sheet order) is used, row 6 is not',
+  },
+];
 
 describe('sheets-sync through the real Google clients against the fake server (real Postgres + RabbitMQ)', () => {
   let world: SheetsWorld;
@@ -37,6 +66,9 @@ describe('sheets-sync through the real Google clients against the fake server (r
     await watcher.next(EventType.SHEETS_SYNC_COMPLETED, from, (e) => e.payload.results[0]?.sheet_id === sheetId);
     return result;
   };
+  /** A source's state as `GET /api/sheets/sources` shows it. */
+  const sourceState = async (sheetId: string) =>
+    ((await (await fetch(`${sheets.url}/api/sheets/sources`)).json()) as any[]).find((s) => s.id === sheetId);
   const storedRows = async (sheetId: string) =>
     db.query(`SELECT row_key, tab, row_number, row FROM sheets.rows WHERE sheet_id = $1 ORDER BY tab, row_number`, [
       sheetId,
@@ -93,14 +125,14 @@ describe('sheets-sync through the real Google clients against the fake server (r
     await world?.cleanUp();
   });
 
-  it('reads a multi-tab sheet with Korean headers on row 3: good rows flow, bad rows are reported with row numbers', async () => {
+  it('reads a multi-tab sheet with Korean headers on row 3: good rows flow, bad rows and duplicates are reported with row numbers', async () => {
     world.google.resetRequests();
     const from = watcher.mark();
     const result = await sync(`google:${HANDLOG}`);
     expect(result).toMatchObject({
       sheet_id: `google:${HANDLOG}`,
       status: 'completed',
-      rows_read: GOOD_ROWS + BAD_ROWS,
+      rows_read: GOOD_ROWS + BAD_ROWS + DUPLICATE_ROWS,
       added: GOOD_ROWS,
       changed: 0,
       removed: 0,
@@ -110,6 +142,7 @@ describe('sheets-sync through the real Google clients against the fake server (r
       { tab: 'Day 1', row: 9, reason: expect.stringMatching(/^unparseable in "1분 10초"/) },
       { tab: 'Day 1', row: 10, reason: 'out (00:29:00) is not after in (00:30:00)' },
     ]);
+    expect(result.duplicates).toEqual(HANDLOG_DUPLICATES);
     // One spreadsheets.get for the tab titles, ONE values.batchGet for every tab.
     const sheetsCalls = world.google.requests.filter((r) => r.api === 'sheets');
     expect(sheetsCalls.map((r) => r.path)).toEqual([
@@ -141,10 +174,15 @@ describe('sheets-sync through the real Google clients against the fake server (r
     expect(byRow.get('Day 1!7')?.row.tags).toEqual(['bad beat', 'all-in']);
     expect(byRow.get('Day 2!3')?.row_key).toBe('id:H-102');
     expect(byRow.get('Day 2!4')?.row_key).toBe(`${byRow.get('Day 2!2')?.row_key}#2`);
+    // The duplicates make no row event and no stored row.
+    for (const row of ['Day 1!11', 'Day 2!5', 'Day 2!6']) expect(byRow.has(row)).toBe(false);
+    expect(byRow.get('Day 2!3')?.row).toMatchObject({ out: '01:12:00', tags: ['bluff'] });
 
     const completed = await watcher.next(EventType.SHEETS_SYNC_COMPLETED, from);
     expect(completed.payload).toEqual({ status: 'completed', results: [result] });
+    expect(completed.payload.results[0]?.duplicates).toEqual(HANDLOG_DUPLICATES);
     expect(await storedRows(`google:${HANDLOG}`)).toHaveLength(GOOD_ROWS);
+    expect((await sourceState(`google:${HANDLOG}`)).last_result.duplicates).toEqual(HANDLOG_DUPLICATES);
   });
 
   it('emits no row events when nothing changed', async () => {
@@ -155,7 +193,7 @@ describe('sheets-sync through the real Google clients against the fake server (r
       added: 0,
       changed: 0,
       removed: 0,
-      rows_read: GOOD_ROWS + BAD_ROWS,
+      rows_read: GOOD_ROWS + BAD_ROWS + DUPLICATE_ROWS,
     });
     await watcher.next(EventType.SHEETS_SYNC_COMPLETED, from);
     expect(watcher.of(EventType.SHEETS_ROW_CHANGED, from)).toEqual([]);
@@ -250,11 +288,29 @@ describe('sheets-sync through the real Google clients against the fake server (r
   it('CSV and XLSX exports give the same rows as the Google source for the same data', async () => {
     const google = await sync(`google:${MIRROR}`);
     const xlsx = await sync(xlsxId);
+    const from = watcher.mark();
     const csv = await sync(csvId);
-    expect(google).toMatchObject({ status: 'completed', added: GOOD_ROWS, rows_read: GOOD_ROWS + BAD_ROWS });
+    expect(google).toMatchObject({
+      status: 'completed',
+      added: GOOD_ROWS,
+      rows_read: GOOD_ROWS + BAD_ROWS + DUPLICATE_ROWS,
+    });
     expect({ ...xlsx, sheet_id: google.sheet_id }).toEqual(google);
-    expect(csv).toMatchObject({ status: 'completed', added: 4, rows_read: 7 });
+    expect(csv).toMatchObject({ status: 'completed', added: 4, rows_read: 8 });
     expect(csv.invalid).toEqual(google.invalid.map((i) => ({ ...i, tab: 'hand-log' })));
+
+    // The CSV's row 11 repeats row 7: no row event; reported in the completion and the sources table.
+    const csvDuplicates = [{ ...HANDLOG_DUPLICATES[0], tab: 'hand-log' }];
+    expect(csv.duplicates).toEqual(csvDuplicates);
+    const completed = await watcher.next(
+      EventType.SHEETS_SYNC_COMPLETED,
+      from,
+      (e) => e.payload.results[0]?.sheet_id === csvId,
+    );
+    expect(completed.payload.results[0]?.duplicates).toEqual(csvDuplicates);
+    const rowEvents = watcher.of(EventType.SHEETS_ROW_CHANGED, from).filter((e) => e.payload.sheet_id === csvId);
+    expect(rowEvents.map((e) => e.payload.row_number)).toEqual([4, 5, 6, 7]);
+    expect((await sourceState(csvId)).last_result.duplicates).toEqual(csvDuplicates);
 
     const rows = async (id: string, tab?: string) =>
       (await storedRows(id))
@@ -366,6 +422,39 @@ describe('sheets-sync through the real Google clients against the fake server (r
     world.google.clearFailures();
     await new Promise((r) => setTimeout(r, 2100));
     expect(await sync(`google:${FLAKY}`)).toMatchObject({ status: 'completed', removed: 0, added: 0 });
+  });
+
+  it('a row copied onto the next line makes no row event, is reported as a duplicate of its original, and goes when deleted', async () => {
+    const original = world.google.rows(HANDLOG, 'Day 1')[3]!; // row 4
+    const storedBefore = await storedRows(`google:${HANDLOG}`);
+    world.google.insertRows(HANDLOG, 'Day 1', 5, [[...original]]);
+    const from = watcher.mark();
+    const result = await sync(`google:${HANDLOG}`);
+    expect(result).toMatchObject({ status: 'completed', added: 0, changed: 0, removed: 0 });
+    expect(result.duplicates).toContainEqual({
+      tab: 'Day 1',
+      row: 5,
+      duplicate_of: 4,
+      kind: 'exact',
+      id: null,
+      reason: 'row 5 is an exact duplicate of row 4; only row 4 is used',
+    });
+    const completed = await watcher.next(EventType.SHEETS_SYNC_COMPLETED, from);
+    expect(completed.payload.results).toEqual([result]);
+    expect(watcher.of(EventType.SHEETS_ROW_CHANGED, from)).toEqual([]);
+    expect(watcher.of(EventType.SHEETS_ROW_REMOVED, from)).toEqual([]);
+    expect((await sourceState(`google:${HANDLOG}`)).last_result.duplicates).toEqual(result.duplicates);
+    // Rows below moved down by one; nothing else about them changed.
+    const after = await storedRows(`google:${HANDLOG}`);
+    expect(after.map((r: any) => r.row_key).sort()).toEqual(storedBefore.map((r: any) => r.row_key).sort());
+
+    world.google.deleteRow(HANDLOG, 'Day 1', 5);
+    const from2 = watcher.mark();
+    const again = await sync(`google:${HANDLOG}`);
+    expect(again).toMatchObject({ added: 0, changed: 0, removed: 0 });
+    expect(again.duplicates.filter((d) => d.tab === 'Day 1' && d.duplicate_of === 4)).toEqual([]);
+    await watcher.next(EventType.SHEETS_SYNC_COMPLETED, from2);
+    expect(watcher.of(EventType.SHEETS_ROW_CHANGED, from2)).toEqual([]);
   });
 
   it('answers an unknown sheet id with not_found', async () => {

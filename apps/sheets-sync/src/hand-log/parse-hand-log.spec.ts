@@ -74,7 +74,7 @@ describe('parseHandLog', () => {
         tab('B', [
           ['id', ...HEADER],
           ['', 'x.mp4', '', '60', '120', ''],
-          ['h-9', 'x.mp4', '', '60', '120', ''],
+          ['h-9', 'x.mp4', '', '60', '120', 'bluff'],
         ]),
       ],
       options,
@@ -85,6 +85,56 @@ describe('parseHandLog', () => {
       'x.mp4@00:01:00.000#3',
       'id:h-9',
     ]);
+    expect(parsed.duplicates).toEqual([]);
+  });
+
+  it('leaves exact copies and ID conflicts out, reports them, and numbers only the rows kept', () => {
+    const original = ['H-1', 'x.mp4', '', '1:00', '2:00', 'bluff'];
+    const parsed = parseHandLog(
+      [
+        tab('T', [
+          ['id', ...HEADER],
+          original,
+          original, // pasted twice
+          ['', 'x.mp4', '', '1:00', '2:00', 'bluff'], // the same hand without its ID
+          ['H-1', 'x.mp4', '', '1:00', '2:30', 'bluff'], // the ID again on another hand
+          ['', 'x.mp4', '', '1:00', '2:00', 'cooler'], // same file and in, another hand
+          ['', 'x.mp4', '', '1:00', '2:00', 'cooler'],
+        ]),
+      ],
+      options,
+    );
+    expect(parsed.rows.map((r) => [r.rowNumber, r.key])).toEqual([
+      [2, 'id:H-1'],
+      [6, 'x.mp4@00:01:00.000'],
+    ]);
+    expect(parsed.duplicates.map((d) => [d.row, d.kind, d.duplicate_of])).toEqual([
+      [3, 'exact', 2],
+      [4, 'exact', 2],
+      [5, 'id_conflict', 2],
+      [7, 'exact', 6],
+    ]);
+    expect(parsed.invalid).toEqual([]);
+    expect(parsed.rowsRead).toBe(6);
+  });
+
+  // Anywhere below its original; above it, the copy would take the original's place among rows sharing a key.
+  it('a copy pasted below its original changes no key or hash of the rows kept', () => {
+    const rows = [
+      ['a.mp4', '', '1:00', '2:00', ''],
+      ['a.mp4', '', '1:00', '2:00', 'cooler'],
+      ['b.mp4', '', '3:00', '4:00', ''],
+    ];
+    const before = parseHandLog([tab('T', [HEADER, ...rows])], options);
+    const keyHash = (p: typeof before) => p.rows.map((r) => [r.key, r.hash]);
+    for (const [i, copied] of rows.entries()) {
+      for (let at = i + 1; at <= rows.length; at++) {
+        const pasted = [...rows.slice(0, at), copied, ...rows.slice(at)];
+        const after = parseHandLog([tab('T', [HEADER, ...pasted])], options);
+        expect(new Set(keyHash(after).map(String))).toEqual(new Set(keyHash(before).map(String)));
+        expect(after.duplicates).toHaveLength(1);
+      }
+    }
   });
 
   it('lists tabs without a header and reads none of their rows', () => {

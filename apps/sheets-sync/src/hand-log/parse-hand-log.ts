@@ -2,6 +2,7 @@ import type { SheetRow } from '@pokervod/contracts';
 import { FrameRate, parseTimecode } from '@pokervod/timecode';
 import type { SheetColumn } from './columns';
 import { DEFAULT_HEADER_SCAN_ROWS, detectHeader } from './header';
+import { DuplicateRow, findDuplicates } from './duplicates';
 import { toSheetRow } from './normalize';
 import { baseRowKey, contentHash, disambiguate } from './row-key';
 import { checkRow, keyTimecode } from './validate';
@@ -31,6 +32,8 @@ export interface InvalidRow {
 export interface ParsedHandLog {
   rows: KeyedRow[];
   invalid: InvalidRow[];
+  /** Valid rows left out because they repeat a kept row (exact copies, ID conflicts): never stored. */
+  duplicates: DuplicateRow[];
   /**
    * Keys an invalid row would have had, where they can be told (an `id`, or
    * file + a readable in-point): a stored row with such a key is kept rather
@@ -41,7 +44,7 @@ export interface ParsedHandLog {
   invalidPositions: { tab: string; row: number }[];
   /** Tabs with no header row in reach: not hand logs, or a header someone broke. */
   headerless: string[];
-  /** Non-blank data rows, valid or not. */
+  /** Non-blank data rows, valid or not, duplicates included. */
   rowsRead: number;
 }
 
@@ -54,13 +57,15 @@ export interface ParseOptions {
 
 /**
  * Raw tabs → keyed, normalized, checked rows (pure). Tabs are taken in
- * order, rows top to bottom: that order numbers duplicate keys.
+ * order, rows top to bottom: that order decides which of two duplicate rows
+ * is kept, then numbers the keys rows still share (same file and in-point).
  */
 export function parseHandLog(tabs: readonly RawTab[], options: ParseOptions): ParsedHandLog {
-  const candidates: { base: string; tab: string; rowNumber: number; row: SheetRow }[] = [];
+  const candidates: { inPoint: string; tab: string; rowNumber: number; row: SheetRow }[] = [];
   const result: ParsedHandLog = {
     rows: [],
     invalid: [],
+    duplicates: [],
     protectedKeys: new Set(),
     invalidPositions: [],
     headerless: [],
@@ -79,7 +84,7 @@ export function parseHandLog(tabs: readonly RawTab[], options: ParseOptions): Pa
       const rowNumber = tab.firstRow + i;
       const check = checkRow(row, options.rates);
       if (check.ok) {
-        candidates.push({ base: baseRowKey(row, keyTimecode(check.inPoint)), tab: tab.name, rowNumber, row });
+        candidates.push({ inPoint: keyTimecode(check.inPoint), tab: tab.name, rowNumber, row });
         continue;
       }
       result.invalid.push({ tab: tab.name, row: rowNumber, reason: check.reason });
@@ -88,8 +93,10 @@ export function parseHandLog(tabs: readonly RawTab[], options: ParseOptions): Pa
       if (key) result.protectedKeys.add(key);
     }
   }
-  const keys = disambiguate(candidates.map((c) => c.base));
-  result.rows = candidates.map((c, i) => ({
+  const { kept, duplicates } = findDuplicates(candidates);
+  result.duplicates = duplicates;
+  const keys = disambiguate(kept.map((c) => baseRowKey(c.row, c.inPoint)));
+  result.rows = kept.map((c, i) => ({
     key: keys[i] as string,
     tab: c.tab,
     rowNumber: c.rowNumber,

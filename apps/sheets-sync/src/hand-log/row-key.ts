@@ -11,7 +11,11 @@ export function baseRowKey(row: Pick<SheetRow, 'id' | 'file_name'>, inPoint: str
   return `${row.file_name.toLowerCase()}@${inPoint}`;
 }
 
-/** True duplicates (same base key) get `#2`, `#3`, … in sheet order; the first keeps the base key. */
+/**
+ * Rows sharing a base key (the same file and in-point, a different hand:
+ * exact copies were left out before, see duplicates.ts) get `#2`, `#3`, …
+ * in sheet order; the first keeps the base key.
+ */
 export function disambiguate(baseKeys: readonly string[]): string[] {
   const seen = new Map<string, number>();
   return baseKeys.map((key) => {
@@ -27,7 +31,19 @@ export function disambiguate(baseKeys: readonly string[]): string[] {
  * as a set: reordering them is no change either.
  */
 export function contentHash(row: SheetRow): string {
-  const canonical = [
+  return sha256([...handFields(row), row.id]);
+}
+
+/**
+ * The same over the hand alone, its `id` left out: two rows with equal hand
+ * hashes describe the same clip whatever their IDs say (see duplicates.ts).
+ */
+export function handHash(row: SheetRow): string {
+  return sha256(handFields(row));
+}
+
+function handFields(row: SheetRow): unknown[] {
+  return [
     row.file_name,
     row.nas_folder_link,
     row.in,
@@ -39,7 +55,9 @@ export function contentHash(row: SheetRow): string {
     row.winner,
     row.pot,
     row.notes,
-    row.id,
   ];
-  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+function sha256(fields: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }

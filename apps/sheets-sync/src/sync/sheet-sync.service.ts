@@ -14,7 +14,7 @@ import type { SheetsConfig } from '../sheets.config';
 import type { SheetSource, SourceRead, UnreadTab } from '../sources/sheet-source';
 import { SourceRegistry } from '../sources/source-registry';
 import { HandLogRepository } from './hand-log.repository';
-import { SourceOutcome, capInvalid, overallStatus, problemSummary } from './sync-outcome';
+import { SourceOutcome, capDuplicates, capInvalid, overallStatus, problemSummary } from './sync-outcome';
 import { SyncQueue } from './sync-queue';
 
 /** Why a sync ran: in logs only. */
@@ -164,7 +164,7 @@ export class SheetSyncService implements BeforeApplicationShutdown {
     // The relay sends them now rather than at its next poll; the sync does not wait for it.
     void this.bus.flushOutbox();
     const r = outcome.result;
-    const summary = `${source.id} (${options.trigger}): ${r.status}, ${r.rows_read} rows read, +${r.added} ~${r.changed} -${r.removed}, ${r.invalid.length} invalid, ${Date.now() - started} ms`;
+    const summary = `${source.id} (${options.trigger}): ${r.status}, ${r.rows_read} rows read, +${r.added} ~${r.changed} -${r.removed}, ${r.invalid.length} invalid, ${r.duplicates.length} duplicate, ${Date.now() - started} ms`;
     if (r.added + r.changed + r.removed > 0 || r.status !== 'completed') this.logger.log(summary);
     else this.logger.debug?.(summary);
     return outcome;
@@ -210,6 +210,7 @@ export class SheetSyncService implements BeforeApplicationShutdown {
       changed: diff.changed.length,
       removed: diff.removed.length,
       invalid: capInvalid(parsed.invalid),
+      duplicates: capDuplicates(parsed.duplicates),
       error,
       unread,
     };
@@ -307,5 +308,16 @@ function emptyResult(
   error: string,
   unread: SyncResult['unread'],
 ): SyncResult {
-  return { sheet_id: sheetId, status, rows_read: 0, added: 0, changed: 0, removed: 0, invalid: [], error, unread };
+  return {
+    sheet_id: sheetId,
+    status,
+    rows_read: 0,
+    added: 0,
+    changed: 0,
+    removed: 0,
+    invalid: [],
+    duplicates: [],
+    error,
+    unread,
+  };
 }

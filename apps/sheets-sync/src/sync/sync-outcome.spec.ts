@@ -1,5 +1,12 @@
 import type { SyncResult } from '@pokervod/contracts';
-import { MAX_INVALID_REPORTED, SourceOutcome, capInvalid, overallStatus, problemSummary } from './sync-outcome';
+import {
+  MAX_INVALID_REPORTED,
+  SourceOutcome,
+  capDuplicates,
+  capInvalid,
+  overallStatus,
+  problemSummary,
+} from './sync-outcome';
 
 const outcome = (status: SyncResult['status'], read: boolean, error: string | null = null): SourceOutcome => ({
   result: {
@@ -10,6 +17,7 @@ const outcome = (status: SyncResult['status'], read: boolean, error: string | nu
     changed: 0,
     removed: 0,
     invalid: [],
+    duplicates: [],
     error,
     unread: [],
   },
@@ -45,5 +53,23 @@ describe('capInvalid', () => {
     const capped = capInvalid(many);
     expect(capped).toHaveLength(MAX_INVALID_REPORTED + 1);
     expect(capped[MAX_INVALID_REPORTED]).toEqual({ tab: '*', row: 0, reason: '… and 5 more invalid rows' });
+  });
+});
+
+describe('capDuplicates', () => {
+  it('keeps the first duplicate rows and counts the rest', () => {
+    const many = Array.from({ length: MAX_INVALID_REPORTED + 3 }, (_, i) => ({
+      tab: 'T',
+      row: i + 3,
+      duplicate_of: 2,
+      kind: 'exact' as const,
+      id: null,
+      reason: `row ${i + 3} is an exact duplicate of row 2; only row 2 is used`,
+    }));
+    const capped = capDuplicates(many);
+    expect(capped).toHaveLength(MAX_INVALID_REPORTED + 1);
+    expect(capped.slice(0, MAX_INVALID_REPORTED)).toEqual(many.slice(0, MAX_INVALID_REPORTED));
+    expect(capped[MAX_INVALID_REPORTED]).toMatchObject({ tab: '*', row: 0, reason: '… and 3 more duplicate rows' });
+    expect(capDuplicates(many.slice(0, 2))).toEqual(many.slice(0, 2));
   });
 });

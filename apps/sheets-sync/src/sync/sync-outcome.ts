@@ -42,3 +42,13 @@ export function capInvalid(invalid: SyncResult['invalid']): SyncResult['invalid'
   const more = invalid.length - MAX_INVALID_REPORTED;
   return [...invalid.slice(0, MAX_INVALID_REPORTED), { tab: '*', row: 0, reason: `… and ${more} more invalid rows` }];
 }
+
+/** Duplicate rows carried in one result, the same way (a tab pasted twice should not make a megabyte event). */
+export function capDuplicates(duplicates: SyncResult['duplicates']): SyncResult['duplicates'] {
+  if (duplicates.length <= MAX_INVALID_REPORTED) return duplicates;
+  const more = duplicates.length - MAX_INVALID_REPORTED;
+  return [
+    ...duplicates.slice(0, MAX_INVALID_REPORTED),
+    { tab: '*', row: 0, duplicate_of: 0, kind: 'exact', id: null, reason: `… and ${more} more duplicate rows` },
+  ];
+}
