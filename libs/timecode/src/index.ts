@@ -15,5 +15,12 @@ export {
   TimecodeError,
 } from './frame-rate';
 export type { FrameRate } from './frame-rate';
+export {
+  FRAME_RATE_47_952,
+  FRAME_RATE_48,
+  FRAME_RATE_SNAP_TOLERANCE,
+  snapFrameRate,
+  STANDARD_FRAME_RATES,
+} from './snap-frame-rate';
 export { formatTimecode, framesToSeconds, parseTimecode, secondsToFrames } from './timecode';
 export type { Timecode, TimecodeFormat, TimecodeResult } from './timecode';

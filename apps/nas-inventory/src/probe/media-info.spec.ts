@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isNonMediaContainer, mediaInfoFromFfprobe } from './media-info';
+import { isNonMediaContainer, mediaInfoFromFfprobe, mediaSummaryOf } from './media-info';
 
 /** ffprobe answers captured from samples/nas (scripts/make-sample-nas.sh), ffprobe 5.1. */
 function fixture(name: string): unknown {
@@ -13,6 +13,7 @@ describe('mediaInfoFromFfprobe on captured ffprobe answers', () => {
       duration_s: 4.004,
       frame_rate: '30000/1001',
       fps: 29.97,
+      frame_rate_raw: null,
       width: 320,
       height: 180,
       video_codec: 'h264',
@@ -26,6 +27,7 @@ describe('mediaInfoFromFfprobe on captured ffprobe answers', () => {
       duration_s: 4.004,
       frame_rate: '30000/1001',
       fps: 29.97,
+      frame_rate_raw: null,
       width: 320,
       height: 180,
       video_codec: 'h264',
@@ -39,6 +41,7 @@ describe('mediaInfoFromFfprobe on captured ffprobe answers', () => {
       duration_s: 3.049,
       frame_rate: '30000/1001',
       fps: 29.97,
+      frame_rate_raw: null,
       width: 320,
       height: 180,
       video_codec: 'h264',
@@ -52,11 +55,77 @@ describe('mediaInfoFromFfprobe on captured ffprobe answers', () => {
       duration_s: 2,
       frame_rate: '25/1',
       fps: 25,
+      frame_rate_raw: null,
       width: 320,
       height: 180,
       video_codec: 'h264',
       audio_codec: 'pcm_s16le',
       container: 'mxf',
+    });
+  });
+});
+
+describe('frame rates snapped to the standard rate they are near', () => {
+  it("a 59.94 MKV: Matroska's millisecond clock gives 19001/317, the summary counts 60000/1001", () => {
+    // ffmpeg -f lavfi -i testsrc=size=64x36:rate=60000/1001 -f lavfi -i sine -t 1 -c:v libx264 -c:a aac x.mkv
+    expect(mediaInfoFromFfprobe(fixture('ffprobe-mkv-h264-aac-59.94.json'))).toEqual({
+      duration_s: 1.022,
+      frame_rate: '60000/1001',
+      fps: 59.94,
+      frame_rate_raw: '19001/317',
+      width: 64,
+      height: 36,
+      video_codec: 'h264',
+      audio_codec: 'aac',
+      container: 'matroska',
+    });
+  });
+
+  it.each([
+    ['19001/317', '19001/317', '60000/1001', 59.94, '19001/317'],
+    ['7001/146', '7001/146', '48000/1001', 47.952, '7001/146'],
+    ['1000/1', '2997/100', '30000/1001', 29.97, '2997/100'], // a time base for r: the average, snapped
+    ['60000/1001', '30000/1001', '30000/1001', 29.97, null], // interlaced: r counts fields
+    ['12/1', '12/1', '12/1', 12, null], // no standard rate near: kept
+    ['60/1', '10798/181', '60/1', 60, null], // variable rate near nominal: the nominal one
+  ])('r %s, avg %s → %s (%d fps), raw %s', (r, avg, frameRate, fps, raw) => {
+    const info = mediaInfoFromFfprobe({ streams: [{ codec_type: 'video', r_frame_rate: r, avg_frame_rate: avg }] });
+    expect(info).toMatchObject({ frame_rate: frameRate, fps, frame_rate_raw: raw });
+  });
+});
+
+describe('mediaSummaryOf', () => {
+  it('passes a probe on: duration, snapped rate, raw rate', () => {
+    const info = mediaInfoFromFfprobe(fixture('ffprobe-mkv-h264-aac-59.94.json'));
+    expect(mediaSummaryOf(info)).toEqual({
+      duration_s: 1.022,
+      frame_rate: '60000/1001',
+      fps: 59.94,
+      frame_rate_raw: '19001/317',
+    });
+  });
+
+  it('snaps a probe stored before snapping existed (no frame_rate_raw)', () => {
+    expect(mediaSummaryOf({ duration_s: 3, frame_rate: '19001/317', fps: 59.94 })).toEqual({
+      duration_s: 3,
+      frame_rate: '60000/1001',
+      fps: 59.94,
+      frame_rate_raw: '19001/317',
+    });
+  });
+
+  it('leaves standard and unknown rates as they are', () => {
+    expect(mediaSummaryOf({ duration_s: 2, frame_rate: '25/1', fps: 25, frame_rate_raw: null })).toEqual({
+      duration_s: 2,
+      frame_rate: '25/1',
+      fps: 25,
+      frame_rate_raw: null,
+    });
+    expect(mediaSummaryOf({ duration_s: null, frame_rate: null, fps: null })).toEqual({
+      duration_s: null,
+      frame_rate: null,
+      fps: null,
+      frame_rate_raw: null,
     });
   });
 });
@@ -75,6 +144,7 @@ describe('mediaInfoFromFfprobe on hand-made answers', () => {
     duration_s: null,
     frame_rate: null,
     fps: null,
+    frame_rate_raw: null,
     width: null,
     height: null,
     video_codec: null,
@@ -125,7 +195,7 @@ describe('mediaInfoFromFfprobe on hand-made answers', () => {
     const phone = mediaInfoFromFfprobe({ streams: [video({ r_frame_rate: '60/1', avg_frame_rate: '10798/181' })] });
     expect(phone.frame_rate).toBe('60/1');
     const odd = mediaInfoFromFfprobe({ streams: [video({ r_frame_rate: '90000/1', avg_frame_rate: '2997/100' })] });
-    expect(odd).toMatchObject({ frame_rate: '2997/100', fps: 29.97 });
+    expect(odd).toMatchObject({ frame_rate: '30000/1001', fps: 29.97, frame_rate_raw: '2997/100' });
   });
 
   it('reduces fractions and falls back to whichever rate is valid', () => {

@@ -1,3 +1,6 @@
+import type { MediaSummary } from '@pokervod/contracts';
+import { snapFrameRate } from '@pokervod/timecode';
+
 /**
  * What ffprobe says about one media file, reduced to the fields the catalog
  * uses. Every field the file does not state is `null`, never guessed.
@@ -5,10 +8,15 @@
 export interface MediaInfo {
   /** Length in seconds (the container's, else the longest stream's). */
   duration_s: number | null;
-  /** Exact frame rate as a reduced fraction, e.g. `"30000/1001"`, `"25/1"`. */
+  /**
+   * Exact frame rate as a reduced fraction, e.g. `"30000/1001"`, `"25/1"`:
+   * the probed rate snapped to the standard rate it is near (snapFrameRate).
+   */
   frame_rate: string | null;
   /** `frame_rate` as a number, rounded to 3 decimals (29.97, 25, 59.94). */
   fps: number | null;
+  /** The probed rate, reduced, when snapping changed it (`"19001/317"` for a 59.94 MKV); else null. */
+  frame_rate_raw: string | null;
   width: number | null;
   height: number | null;
   /** ffprobe's codec name of the main video stream (`h264`, `hevc`, `prores`, …). */
@@ -74,13 +82,33 @@ const near = (a: number, b: number): boolean => Math.abs(a - b) <= 0.01 * b;
  * clean fraction) and `avg_frame_rate` (frames / duration). Where they agree
  * within 1 %, the nominal one is the exact fraction we want. Where they do
  * not (r counting the fields of interlaced video, variable-rate phone clips,
- * a time base taken for a rate), avg is the honest answer.
+ * a time base taken for a rate), avg is the honest answer. Either may still
+ * be a container's approximation (Matroska: `19001/317` for 59.94), which
+ * frameRateOf snaps.
  */
 function chooseFrameRate(stream: Json): Fraction | null {
   const r = parseFraction(stream['r_frame_rate']);
   const avg = parseFraction(stream['avg_frame_rate']);
   if (r && avg) return near(ratio(r), ratio(avg)) ? r : avg;
   return r ?? avg;
+}
+
+type FrameRateFields = Pick<MediaInfo, 'frame_rate' | 'fps' | 'frame_rate_raw'>;
+
+/**
+ * The rate clips are counted in: the probed one snapped to the standard rate
+ * it is near, with the probed one kept when snapping changed it. Snapping a
+ * snapped rate changes nothing, so stored summaries can be passed again.
+ */
+function frameRateOf(probed: Fraction | null, raw: string | null = null): FrameRateFields {
+  const snapped = probed ? snapFrameRate(probed) : null;
+  if (!probed || !snapped) return { frame_rate: null, fps: null, frame_rate_raw: null };
+  const changed = snapped.num !== probed.num || snapped.den !== probed.den;
+  return {
+    frame_rate: `${snapped.num}/${snapped.den}`,
+    fps: Math.round(ratio(snapped) * 1000) / 1000,
+    frame_rate_raw: changed ? `${probed.num}/${probed.den}` : raw,
+  };
 }
 
 function streamsOf(json: Json, type: 'video' | 'audio'): Json[] {
@@ -142,16 +170,27 @@ export function mediaInfoFromFfprobe(json: unknown): MediaInfo {
   const format: Json = isObject(root['format']) ? root['format'] : {};
   const video = mainVideoStream(root);
   const audio = streamsOf(root, 'audio')[0] ?? null;
-  const rate = video ? chooseFrameRate(video) : null;
   return {
     duration_s: durationOf(format, video, root),
-    frame_rate: rate ? `${rate.num}/${rate.den}` : null,
-    fps: rate ? Math.round(ratio(rate) * 1000) / 1000 : null,
+    ...frameRateOf(video ? chooseFrameRate(video) : null),
     width: video ? positiveInteger(video['width']) : null,
     height: video ? positiveInteger(video['height']) : null,
     video_codec: video ? text(video['codec_name']) : null,
     audio_codec: audio ? text(audio['codec_name']) : null,
     container: containerOf(format),
+  };
+}
+
+/**
+ * The media summary other blocks get: duration and the snapped rate. Stored
+ * probes from before snapping (`"19001/317"`, no `frame_rate_raw`) are
+ * snapped here too, so every summary sent out counts frames at a standard rate.
+ */
+export function mediaSummaryOf(media: Partial<MediaInfo>): MediaSummary {
+  const raw = typeof media.frame_rate_raw === 'string' ? media.frame_rate_raw : null;
+  return {
+    duration_s: typeof media.duration_s === 'number' && media.duration_s >= 0 ? media.duration_s : null,
+    ...frameRateOf(parseFraction(media.frame_rate), raw),
   };
 }
 

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { findFfprobe, MediaProber, probeMedia, ProbeError, type ProbeOptions } from './media-probe';
 
 /**
@@ -12,6 +12,7 @@ const NAS = resolve(__dirname, '../../../../samples/nas');
 const at = (relative: string) => join(NAS, relative);
 
 let ffprobePath: string;
+let ffmpegPath: string;
 let opts: ProbeOptions;
 let scratch: string;
 
@@ -19,6 +20,8 @@ beforeAll(async () => {
   const found = await findFfprobe();
   if (!found) throw new Error('ffprobe not found: apt-get install ffmpeg, or set FFPROBE_PATH');
   ffprobePath = found;
+  // ffmpeg ships beside ffprobe (Debian's ffmpeg package has both).
+  ffmpegPath = dirname(found) === '.' ? 'ffmpeg' : join(dirname(found), 'ffmpeg');
   opts = { ffprobePath, timeoutMs: 20_000 };
   scratch = mkdtempSync(join(tmpdir(), 'media-probe-'));
 });
@@ -59,11 +62,42 @@ describe('probeMedia on the sample NAS', () => {
       duration_s: 2,
       frame_rate: '25/1',
       fps: 25,
+      frame_rate_raw: null,
       width: 320,
       height: 180,
       video_codec: 'h264',
       audio_codec: 'pcm_s16le',
       container: 'mxf',
+    });
+  });
+
+  it.each([
+    // Matroska keeps millisecond timestamps: ffprobe reads these rates as 19001/317 and 7001/146.
+    ['60000/1001', 'mkv', '60000/1001', 59.94, '19001/317'],
+    ['48000/1001', 'mkv', '48000/1001', 47.952, '7001/146'],
+    ['30000/1001', 'mkv', '30000/1001', 29.97, null],
+    ['25', 'mkv', '25/1', 25, null],
+    ['60000/1001', 'mp4', '60000/1001', 59.94, null],
+  ])('a %s fps %s made by ffmpeg: %s (%d fps), raw %s', async (rate, ext, frameRate, fps, raw) => {
+    const file = join(scratch, `rate-${rate.replace('/', '_')}.${ext}`);
+    execFileSync(ffmpegPath, [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc=size=64x36:rate=${rate}`,
+      '-t',
+      '1',
+      file,
+    ]);
+    expect(await probeMedia(file, opts)).toMatchObject({
+      frame_rate: frameRate,
+      fps,
+      frame_rate_raw: raw,
+      width: 64,
+      height: 36,
     });
   });
 

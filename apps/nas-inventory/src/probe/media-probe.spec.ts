@@ -8,6 +8,7 @@ const media: MediaInfo = {
   duration_s: 2,
   frame_rate: '25/1',
   fps: 25,
+  frame_rate_raw: null,
   width: 320,
   height: 180,
   video_codec: 'h264',

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EventPayloadInput, EventType, ParsedMetadata, VideoFile } from '@pokervod/contracts';
+import { mediaSummaryOf } from '../probe/media-info';
 import { partialContentHash } from './fingerprint';
 import { InventoryFile, InventoryRepository, NewFile, ScanEntry, SeenEntry, baseName } from './inventory.repository';
 import { WalkCounters, WalkProblem, walk } from './walk';
@@ -265,7 +266,7 @@ export function toVideoFile(f: InventoryFile): VideoFile {
     mtime: new Date(f.mtime).toISOString(),
     content_hash: f.content_hash,
     parsed: f.parsed,
-    media: f.media ? { duration_s: f.media.duration_s, frame_rate: f.media.frame_rate, fps: f.media.fps } : null,
+    media: f.media ? mediaSummaryOf(f.media) : null,
   };
 }
 
