@@ -260,7 +260,8 @@ describe('hand-analysis (real RabbitMQ + Postgres)', () => {
       expect(body.categories).toEqual(expect.arrayContaining(['action', 'street', 'hand', 'stage', 'player']));
       const byName = new Map(body.tags.map((t: any) => [t.name, t]));
       expect(byName.get('bluff')).toMatchObject({ category: 'action', synonyms: expect.arrayContaining(['뻥카']) });
-      expect(byName.get('big-pot')).toMatchObject({ category: null, clips: 1 });
+      expect(byName.get('big-pot')).toMatchObject({ category: 'situation', clips: 1 });
+      expect(byName.get('monster-pot')).toMatchObject({ category: null, clips: 1 });
     });
   });
 

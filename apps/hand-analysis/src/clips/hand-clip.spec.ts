@@ -34,7 +34,7 @@ describe('buildClip', () => {
     });
     expect(built.sheetTags).toEqual([
       { name: 'bluff', category: 'action', raw: '#Bluff' },
-      { name: 'big-pot', category: null, raw: 'Big Pot' },
+      { name: 'big-pot', category: 'situation', raw: 'Big Pot' },
     ]);
     expect(built.derivedTags.map((t) => t.name).sort()).toEqual([
       'AK',

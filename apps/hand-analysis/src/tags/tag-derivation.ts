@@ -108,7 +108,9 @@ export function wordsInText(text: string, taxonomy: Taxonomy): ResolvedTag[] {
       const end = at + phrase.text.length;
       const startsWord = at === 0 || haystack[at - 1] === ' ';
       const endsWord = end === haystack.length || haystack[end] === ' ';
-      if (!startsWord || (!phrase.hangul && !endsWord)) continue;
+      // Particles follow a Korean word (`데이 1에서`), but `데이 1` does not start `데이 10`.
+      const runsOn = /[\p{N}a-z]/u.test(phrase.text.slice(-1)) && /[\p{N}a-z]/u.test(haystack[end] ?? '');
+      if (!startsWord || (!phrase.hangul && !endsWord) || runsOn) continue;
       if (taken.slice(at, end).some(Boolean)) continue;
       taken.fill(true, at, end);
       if (!found.has(phrase.tag.name)) found.set(phrase.tag.name, phrase.tag);

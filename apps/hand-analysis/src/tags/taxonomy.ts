@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { RANKS } from './default-taxonomy';
+import { RANKS } from './ranks';
 import { normalizeTagText, tagLookupKey } from './tag-text';
 
 /** One known tag: its canonical name, its category and other ways of writing it. */
@@ -17,6 +17,12 @@ export interface ResolvedTag {
 }
 
 export const PLAYER_PREFIX = 'player:';
+
+/**
+ * Tags an editor may type but a description does not imply: "Dwan calls",
+ * "bets the turn" would put them on nearly every clip.
+ */
+export const BARE_ACTIONS: ReadonlySet<string> = new Set(['fold', 'check', 'call', 'bet', 'raise']);
 
 export class TaxonomyError extends Error {
   constructor(message: string) {
@@ -93,9 +99,12 @@ export class Taxonomy {
     return { name: PLAYER_PREFIX + normalized, category: 'player' };
   }
 
-  /** Entries of the categories that can be recognised as words in a description. */
+  /**
+   * Entries that can be recognised as words in a description: not hands or
+   * players (read their own way), nor the bare actions nearly every hand has.
+   */
   describable(): TaxonomyEntry[] {
-    return this.entries.filter((e) => e.category !== 'hand' && e.category !== 'player');
+    return this.entries.filter((e) => e.category !== 'hand' && e.category !== 'player' && !BARE_ACTIONS.has(e.name));
   }
 
   private tagNamed(name: string, category: string): ResolvedTag {
