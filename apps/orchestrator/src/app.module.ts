@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { migrationsFor } from '@pokervod/migrations';
 import { ServiceKitModule } from '@pokervod/service-kit';
-import { IncrementalModule } from './incremental/incremental.module';
+import { RowSyncModule } from './row-sync/row-sync.module';
 import type { OrchestratorConfig } from './orchestrator.config';
 import { SchedulerModule } from './scheduler/scheduler.module';
 import { StatusApiModule } from './status-api/status-api.module';
@@ -15,7 +15,7 @@ export class AppModule {
       imports: [
         ServiceKitModule.forRoot({ app: 'orchestrator', migrations: migrationsFor('orchestrator') }, config),
         SyncRunModule,
-        IncrementalModule,
+        RowSyncModule,
         SchedulerModule,
         StatusApiModule,
       ],

@@ -84,7 +84,7 @@ export async function closeConnections(namePrefix: string, { atLeast = 1, timeou
  */
 export async function publishRawEvent(
   topology: Pick<TestTopology, 'exchange'>,
-  event: { type: string; payload: unknown; correlationId: string; source: string },
+  event: { type: string; payload: unknown; correlationId: string; source: string; timestamp?: string },
 ): Promise<string> {
   const id = randomUUID();
   const conn = await amqplib.connect(TEST_AMQP_URL);
@@ -94,7 +94,7 @@ export async function publishRawEvent(
       id,
       type: event.type,
       payload: event.payload,
-      timestamp: new Date().toISOString(),
+      timestamp: event.timestamp ?? new Date().toISOString(),
       source_block: event.source,
       correlation_id: event.correlationId,
       causation_id: null,

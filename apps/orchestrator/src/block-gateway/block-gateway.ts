@@ -19,7 +19,7 @@ import type { OrchestratorConfig } from '../orchestrator.config';
 /** Errors that say the request itself is wrong: retrying cannot help, and the block is not at fault. */
 const CALLER_ERRORS = new Set(['invalid_request', 'unknown_command', 'invalid_response']);
 
-function isCallerError(error: unknown): boolean {
+export function isCallerError(error: unknown): boolean {
   return error instanceof InvalidCommandError || (error instanceof CommandFailedError && CALLER_ERRORS.has(error.code));
 }
 
@@ -85,6 +85,28 @@ export class BlockGateway implements OnModuleDestroy {
     return result as CommandResponse<C>;
   }
 
+  /**
+   * One attempt through the block's breaker, no retries: for callers that
+   * keep their own retry state (the row sync retries a pending row later,
+   * with the block's policy, instead of holding it here).
+   */
+  async callOnce<C extends CommandName>(command: C, payload: CommandRequest<C>): Promise<CommandResponse<C>> {
+    const block = APPS[Commands[command].app].block as BlockId;
+    return (await fireThrough(this.breakerOf(block), command, payload)) as CommandResponse<C>;
+  }
+
+  /** The block that answers `command`. */
+  blockOf(command: CommandName): BlockId {
+    return APPS[Commands[command].app].block as BlockId;
+  }
+
+  /** The block's seed §7.1 policy, its delays scaled by COMMAND_RETRY_DELAY_SCALE. */
+  policyOf(block: BlockId): RetryPolicy {
+    const policy = RETRY_POLICIES[block];
+    const scale = this.config.COMMAND_RETRY_DELAY_SCALE;
+    return { ...policy, baseDelayMs: policy.baseDelayMs * scale, maxDelayMs: policy.maxDelayMs * scale };
+  }
+
   states(): Record<BlockId, BreakerState> {
     return Object.fromEntries(BLOCK_IDS.map((b) => [b, breakerState(this.breakerOf(b))])) as Record<
       BlockId,
@@ -96,12 +118,6 @@ export class BlockGateway implements OnModuleDestroy {
     const breaker = this.breakers.get(block);
     if (!breaker) throw new Error(`no circuit breaker for block ${block}`);
     return breaker;
-  }
-
-  private policyOf(block: BlockId): RetryPolicy {
-    const policy = RETRY_POLICIES[block];
-    const scale = this.config.COMMAND_RETRY_DELAY_SCALE;
-    return { ...policy, baseDelayMs: policy.baseDelayMs * scale, maxDelayMs: policy.maxDelayMs * scale };
   }
 
   onModuleDestroy(): void {

@@ -11,6 +11,9 @@ export interface StepView {
   finished_at: string | null;
   duration_ms: number | null;
   error: string | null;
+  /** Sheets steps: row changes the block reported, and how many have settled (the step closes when all have). */
+  rows_expected?: number | null;
+  rows_settled?: number | null;
 }
 
 export interface PhaseView {
@@ -67,6 +70,9 @@ export function toRunView(run: SyncRun, steps: SyncStep[]): RunView {
         finished_at: iso(s.finished_at),
         duration_ms: duration(s.started_at, s.finished_at),
         error: s.error,
+        ...(s.rows_expected === null && s.rows_settled === null
+          ? {}
+          : { rows_expected: s.rows_expected, rows_settled: s.rows_settled }),
       })),
     };
   });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StatusModule } from '../status/status.module';
+import { RowProgressRepository } from './row-progress.repository';
 import { StepDeadlineSweeper } from './step-deadline.sweeper';
 import { SyncRunController } from './sync-run.controller';
 import { SyncRunHandlers } from './sync-run.handlers';
@@ -9,7 +10,7 @@ import { SyncRunService } from './sync-run.service';
 @Module({
   imports: [StatusModule],
   controllers: [SyncRunController],
-  providers: [SyncRunRepository, SyncRunService, SyncRunHandlers, StepDeadlineSweeper],
+  providers: [SyncRunRepository, RowProgressRepository, SyncRunService, SyncRunHandlers, StepDeadlineSweeper],
   exports: [SyncRunService],
 })
 export class SyncRunModule {}

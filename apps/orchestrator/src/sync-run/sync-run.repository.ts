@@ -17,6 +17,12 @@ export interface SyncRun {
 export interface SyncStep extends StepState {
   run_id: string;
   name: string;
+  /** Sheets steps: the row changes the block reported, and how many of them had settled when the step closed. */
+  rows_expected: number | null;
+  rows_settled: number | null;
+  /** Sheets steps: the status the block reported, kept while the step waits for its rows. */
+  reported_status: 'completed' | 'partial' | null;
+  reported_at: Date | null;
   started_at: Date | null;
   deadline_at: Date | null;
   finished_at: Date | null;
@@ -25,6 +31,7 @@ export interface SyncStep extends StepState {
 
 /** An open step past its deadline, with what is needed to fail it. */
 export interface ExpiredStep {
+  reported_at: Date | null;
   run_id: string;
   phase: number;
   block_id: string;
@@ -117,7 +124,7 @@ export class SyncRunRepository {
   /** Open steps of running runs past their deadline, locked; other replicas skip them. */
   async lockExpiredSteps(m: EntityManager, limit: number): Promise<ExpiredStep[]> {
     return m.query(
-      `SELECT s.run_id, s.phase, s.block_id, s.name, s.deadline_at
+      `SELECT s.run_id, s.phase, s.block_id, s.name, s.deadline_at, s.reported_at
        FROM orchestrator.sync_steps s JOIN orchestrator.sync_runs r ON r.id = s.run_id
        WHERE s.status = 'in_progress' AND s.deadline_at < clock_timestamp() AND r.status = 'in_progress'
        ORDER BY s.deadline_at LIMIT $1
@@ -150,6 +157,44 @@ export class SyncRunRepository {
       [runId, phase, block, status, error],
     );
     return affected === 1;
+  }
+
+  /**
+   * The block reported its step done, but the step stays open until the row
+   * changes it produced have settled (`rows_expected` of them).
+   */
+  async reportStep(
+    m: EntityManager,
+    runId: string,
+    phase: number,
+    block: string,
+    status: 'completed' | 'partial',
+    rowsExpected: number,
+  ): Promise<boolean> {
+    const [, affected]: [unknown, number] = await m.query(
+      `UPDATE orchestrator.sync_steps SET reported_status = $4, reported_at = clock_timestamp(), rows_expected = $5
+       WHERE run_id = $1 AND phase = $2 AND block_id = $3 AND status = 'in_progress' AND reported_at IS NULL`,
+      [runId, phase, block, status, rowsExpected],
+    );
+    return affected === 1;
+  }
+
+  async setRowsSettled(m: EntityManager, runId: string, phase: number, block: string, rows: number): Promise<void> {
+    await m.query(
+      `UPDATE orchestrator.sync_steps SET rows_settled = $4 WHERE run_id = $1 AND phase = $2 AND block_id = $3`,
+      [runId, phase, block, rows],
+    );
+  }
+
+  /** Open steps whose block has reported and that wait for their rows, oldest first. */
+  async waitingSteps(limit: number): Promise<{ run_id: string; phase: number; block_id: string }[]> {
+    return this.dataSource.query(
+      `SELECT s.run_id, s.phase, s.block_id FROM orchestrator.sync_steps s
+       JOIN orchestrator.sync_runs r ON r.id = s.run_id
+       WHERE s.status = 'in_progress' AND s.reported_at IS NOT NULL AND r.status = 'in_progress'
+       ORDER BY s.reported_at LIMIT $1`,
+      [limit],
+    );
   }
 
   async finishRun(m: EntityManager, runId: string, status: SyncStatus, error: string | null): Promise<void> {

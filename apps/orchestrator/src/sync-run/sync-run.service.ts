@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { BlockId, EventPayloadInput, EventType, SyncStatus } from '@pokervod/contracts';
+import { BlockId, EventPayload, EventPayloadInput, EventType, SyncStatus } from '@pokervod/contracts';
 import { EventOf, MessageBus } from '@pokervod/messaging';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import { OrchestratorConfig, phaseTimeoutMs } from '../orchestrator.config';
 import { StatusTracker } from '../status/status-tracker';
 import { PhaseDefinition, SYNC_PLANS, SyncType, nextAction, outcomeOf, stepForCompletion } from './sync-plan';
 import { SyncRun, SyncRunRepository, SyncStep } from './sync-run.repository';
+import { RowProgressRepository } from './row-progress.repository';
 import { RunView, toRunView } from './run-view';
 
 /** Emits an event inside the current transaction (outbox) with the run's correlation id. */
@@ -28,6 +29,7 @@ export class SyncRunService {
     private readonly status: StatusTracker,
     private readonly bus: MessageBus,
     @Inject(SERVICE_CONFIG) private readonly config: OrchestratorConfig,
+    private readonly rowProgress: RowProgressRepository,
   ) {}
 
   /** Starts a run (its id is its correlation id), or returns the one of that type already running. */
@@ -77,6 +79,14 @@ export class SyncRunService {
     const match = stepForCompletion(run.sync_type, event.type);
     if (!match) return;
     const outcome = outcomeOf(event.type, event.payload);
+    if (event.type === EventType.SHEETS_SYNC_COMPLETED && outcome.status !== 'failed') {
+      // The sheets step closes only once the row changes it produced have settled (phase 3 waits for them).
+      const expected = rowChangesOf(event.payload as EventPayload<typeof EventType.SHEETS_SYNC_COMPLETED>);
+      if (await this.runs.reportStep(m, run.id, match.phase, match.step.block, outcome.status, expected)) {
+        await this.settleRows(m, run, match.phase, match.step.block, emit);
+      }
+      return;
+    }
     const closed = await this.runs.finishStep(m, run.id, match.phase, match.step.block, outcome.status, outcome.error);
     if (!closed) return;
     if (outcome.status === 'failed') {
@@ -85,6 +95,45 @@ export class SyncRunService {
       await this.status.update(m, match.step.block, outcome.status === 'partial' ? 'partial' : 'completed');
     }
     await this.advance(m, run, emit);
+  }
+
+  /**
+   * Closes the sheets steps whose row changes have all settled and moves
+   * their runs on; called after every pass of the row sync. Answers whether
+   * any step closed.
+   */
+  async settleWaitingSteps(): Promise<boolean> {
+    let closed = false;
+    for (const step of await this.runs.waitingSteps(20)) {
+      const done = await this.runs.transaction(async (m) => {
+        const run = await this.runs.lockById(m, step.run_id);
+        if (!run || run.status !== 'in_progress') return false;
+        return this.settleRows(m, run, step.phase, step.block_id as BlockId, this.emitter(m, run.correlation_id));
+      });
+      closed ||= done;
+    }
+    return closed;
+  }
+
+  private async settleRows(m: EntityManager, run: SyncRun, phase: number, block: BlockId, emit: Emit) {
+    const step = (await this.runs.steps(m, run.id)).find((s) => s.phase === phase && s.block_id === block);
+    if (!step || step.status !== 'in_progress' || !step.reported_status) return false;
+    const { received, unsettled } = await this.rowProgress.ofRun(m, run.correlation_id);
+    await this.runs.setRowsSettled(m, run.id, phase, block, received - unsettled);
+    if (received < (step.rows_expected ?? 0) || unsettled > 0) return false;
+    await this.runs.finishStep(
+      m,
+      run.id,
+      phase,
+      block,
+      step.reported_status,
+      step.reported_status === 'partial' ? 'sheets sync was partial' : null,
+    );
+    await this.rowProgress.forget(m, run.correlation_id);
+    await this.status.update(m, block, step.reported_status === 'partial' ? 'partial' : 'completed');
+    this.logger.log(`${run.sync_type} sync ${run.id}: ${received} row changes settled`);
+    await this.advance(m, run, emit);
+    return true;
   }
 
   /** `system.error` from a block about a run: its open step in that run fails. */
@@ -108,7 +157,9 @@ export class SyncRunService {
         const plan = SYNC_PLANS[run.sync_type];
         const phase = plan.find((p) => p.phase === step.phase);
         const completion = phase?.steps.find((s) => s.block === step.block_id)?.completion;
-        const error = `timed out: no ${completion ?? 'completion'} before ${step.deadline_at.toISOString()}`;
+        const error = step.reported_at
+          ? `timed out: the sheet's row changes had not all settled by ${step.deadline_at.toISOString()}`
+          : `timed out: no ${completion ?? 'completion'} before ${step.deadline_at.toISOString()}`;
         await this.runs.finishStep(m, run.id, step.phase, step.block_id, 'failed', error);
         const emit = this.emitter(m, run.correlation_id);
         await this.blockFailed(m, step.block_id as BlockId, error, step.name, emit);
@@ -215,4 +266,9 @@ export class SyncRunService {
   async lastFinishedAt(): Promise<string | null> {
     return (await this.runs.lastFinishedFull())?.finished_at?.toISOString() ?? null;
   }
+}
+
+/** How many row events a sheets sync emitted under its correlation id. */
+function rowChangesOf(payload: EventPayload<typeof EventType.SHEETS_SYNC_COMPLETED>): number {
+  return payload.results.reduce((n, r) => n + r.added + r.changed + r.removed, 0);
 }
