@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EventType } from '@pokervod/contracts';
-import { EventOf, HandlerContext, OnEvent } from '@pokervod/messaging';
+import { CommandRequest, CommandResponse, EventType } from '@pokervod/contracts';
+import { EventOf, HandlerContext, OnCommand, OnEvent } from '@pokervod/messaging';
 import { fileNameKeys, rowNameKeys } from './row-keys';
 import { RowReconciler } from './row-reconciler';
 import { RowStateRepository } from './row-state.repository';
@@ -82,5 +82,13 @@ export class RowSyncHandler {
     if (!source_row_key) return;
     await this.rows.markIfClipDiffers(ctx.db(), source_row_key, clip_id, status);
     this.reconciler.wake();
+  }
+
+  /** Every stored row's outcome, a page at a time (read models rebuild from it). */
+  @OnCommand('orchestrator.rows_snapshot')
+  rowsSnapshot(
+    request: CommandRequest<'orchestrator.rows_snapshot'>,
+  ): Promise<CommandResponse<'orchestrator.rows_snapshot'>> {
+    return this.rows.list({ after: request.after ?? undefined, limit: request.limit });
   }
 }

@@ -418,4 +418,17 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
     expect(summary.outcomes.clip).toBeGreaterThan(0);
     expect(summary.outcomes.pending).toBe(0);
   });
+
+  it('answers orchestrator.rows_snapshot a page at a time with every stored row', async () => {
+    const listed = (await api('/api/orchestrator/rows?limit=10000')).rows.map((r: any) => r.row_key);
+    const paged: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = await watcher.request('orchestrator.rows_snapshot', { after, limit: 3 });
+      expect(page.rows.length).toBeLessThanOrEqual(3);
+      paged.push(...page.rows.map((r: any) => r.row_key));
+      after = page.next;
+    } while (after);
+    expect(paged).toEqual(listed);
+  });
 });
