@@ -40,6 +40,8 @@ main().catch((err) => {
   stopAll().then(() => process.exit(1));
 });
 
+const startedAt = Date.now();
+
 async function main() {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) return printUsage();
@@ -358,17 +360,20 @@ async function firstSync(env) {
   for (const phase of run.phases ?? [])
     console.log(`  phase ${phase.name}: ${phase.status}${phase.error ? ` (${phase.error})` : ''}`);
 
-  const [sources, unmatched] = await Promise.all([
+  const summary = await converged(orchestrator);
+  const [sources, attention] = await Promise.all([
     fetchJson('http://127.0.0.1:3104/api/sheets/sources'),
-    settledUnmatched(orchestrator),
+    fetchJson(`${orchestrator}/unmatched`),
   ]);
-  const clips = await fetchJson('http://127.0.0.1:3103/api/hands/clips?limit=1');
-  const invalidClips = await fetchJson('http://127.0.0.1:3103/api/hands/clips?limit=1&status=invalid');
+  const o = summary.outcomes;
   console.log(
-    `\nHand clips:         ${clips.total} (${invalidClips.total} invalid)   http://localhost:3103/api/hands/clips`,
+    `\nSheet rows:         ${summary.total} stored, converged ${((Date.now() - startedAt) / 1000).toFixed(1)} s after start` +
+      `   http://localhost:3001/api/orchestrator/rows`,
   );
-  console.log(`Unmatched rows:     ${unmatched.total}   http://localhost:3001/api/orchestrator/unmatched`);
-  for (const row of unmatched.rows.slice(0, 10)) console.log(`  ${row.tab}!${row.row_number}: ${row.reason}`);
+  console.log(`  clips ${o.clip}, invalid clips ${o.invalid}, unmatched ${o.unmatched}, pending ${o.pending}`);
+  console.log(`Needing attention:  ${attention.total}   http://localhost:3001/api/orchestrator/unmatched`);
+  for (const row of attention.rows.slice(0, 10))
+    console.log(`  ${row.tab}!${row.row_number} (${row.outcome}): ${row.last_error ?? row.reason}`);
   const invalid = sources.flatMap((s) => s.last_result?.invalid ?? []);
   console.log(`Rows the sheet got wrong: ${invalid.length}   http://localhost:3104/api/sheets/sources`);
   for (const row of invalid.slice(0, 10)) console.log(`  ${row.tab}!${row.row}: ${row.reason}`);
@@ -377,16 +382,14 @@ async function firstSync(env) {
   for (const row of duplicates.slice(0, 10)) console.log(`  ${row.tab}!${row.row} (${row.kind}): ${row.reason}`);
 }
 
-/** Rows are matched one by one after the sheet is read: wait until the unmatched list stops growing. */
-async function settledUnmatched(orchestrator) {
-  let previous = -1;
-  for (let i = 0; i < 20; i++) {
-    const unmatched = await fetchJson(`${orchestrator}/unmatched`);
-    if (unmatched.total === previous) return unmatched;
-    previous = unmatched.total;
-    await sleep(1000);
+/** The row sync settles rows after the sheet is read: wait until no row is left to settle. */
+async function converged(orchestrator) {
+  const deadline = Date.now() + FIRST_SYNC_TIMEOUT_MS;
+  for (;;) {
+    const summary = await fetchJson(`${orchestrator}/rows/summary`);
+    if (summary.dirty === 0 || Date.now() > deadline) return summary;
+    await sleep(500);
   }
-  return fetchJson(`${orchestrator}/unmatched`);
 }
 
 async function fetchJson(url, init) {
