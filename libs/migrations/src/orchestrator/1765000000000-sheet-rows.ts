@@ -52,6 +52,10 @@ export class OrchestratorSheetRows1765000000000 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE INDEX sheet_rows_name_keys ON orchestrator.sheet_rows USING gin (name_keys)`);
     await queryRunner.query(`CREATE INDEX sheet_rows_video_file ON orchestrator.sheet_rows (video_file_id)`);
+    // Block C names a clip's row by its source row key, `<sheet_id>:<row_key>`.
+    await queryRunner.query(
+      `CREATE INDEX sheet_rows_source_row_key ON orchestrator.sheet_rows ((sheet_id || ':' || row_key))`,
+    );
     await queryRunner.query(
       `CREATE INDEX sheet_rows_outcome ON orchestrator.sheet_rows (outcome, sheet_id, row_number)`,
     );
