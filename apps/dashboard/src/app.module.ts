@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import * as path from 'node:path';
 import { z } from 'zod';
 import { ServiceKitModule, baseConfigSchema } from '@pokervod/service-kit';
-import { UiModule } from './ui/ui.module';
+import { FrontendModule } from './spa/frontend.module';
 
 export const dashboardConfigSchema = baseConfigSchema.extend({
-  /** Block E, the only service the dashboard talks to (seed §2.1: F depends on E). */
+  /** Block E, the only service the dashboard talks to (seed §2.1: F depends on E); `/api/*` is proxied to it. */
   API_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** The built SPA; `nx build dashboard` puts it next to main.js. */
+  DASHBOARD_WEB_DIR: z.string().min(1).default(path.join(__dirname, 'web')),
 });
 export type DashboardConfig = z.infer<typeof dashboardConfigSchema>;
 
@@ -16,7 +19,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServiceKitModule.forRoot({ app: 'dashboard', messaging: false }, config),
-        UiModule.register(config.API_URL),
+        FrontendModule.register({ apiUrl: config.API_URL, webDir: config.DASHBOARD_WEB_DIR }),
       ],
     };
   }

@@ -1,0 +1,7 @@
+import { useEffect } from 'react';
+
+export function usePageTitle(title: string | null | undefined): void {
+  useEffect(() => {
+    document.title = title ? `${title} · PokerVOD` : 'PokerVOD';
+  }, [title]);
+}

@@ -1,0 +1,104 @@
+import { Badge, Button, Grid, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { SearchFilters, useSearch } from '../api/queries';
+import { usePageTitle } from '../app/usePageTitle';
+import { ErrorAlert } from '../ui/QueryState';
+import { Facets } from './Facets';
+import { filtersFromParams, paramsOf, toggleFilter } from './search-params';
+import { SearchResults } from './SearchResults';
+
+/** Typing settles this long before the search goes out: fast enough to feel live, fewer requests. */
+export const SEARCH_DEBOUNCE_MS = 80;
+
+export function SearchPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('search.title'));
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const [text, setText] = useState(filters.q ?? '');
+  const typed = useRef(filters.q ?? '');
+
+  // The URL is the search (deep links, back/forward); follow it when it changes from outside the box.
+  useEffect(() => {
+    if ((filters.q ?? '') !== typed.current) {
+      typed.current = filters.q ?? '';
+      setText(typed.current);
+    }
+  }, [filters.q]);
+
+  useEffect(() => {
+    if (text === (filters.q ?? '')) return;
+    const timer = setTimeout(() => {
+      typed.current = text;
+      setParams(paramsOf({ ...filters, q: text.trim() || undefined }), { replace: true });
+    }, SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text, filters, setParams]);
+
+  const search = useSearch(filters);
+  const first = search.data?.pages[0];
+  const items = useMemo(() => search.data?.pages.flatMap((p) => p.items) ?? [], [search.data]);
+  const apply = (next: SearchFilters) => setParams(paramsOf(next));
+  const narrowed = Object.keys(filters).some((k) => k !== 'q');
+
+  return (
+    <Stack gap="md">
+      <Title order={2}>{t('search.title')}</Title>
+      <form role="search" onSubmit={(e) => e.preventDefault()}>
+        <TextInput
+          label={t('search.label')}
+          placeholder={t('search.placeholder')}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          type="search"
+          size="md"
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="search-input"
+        />
+      </form>
+      <Grid gutter="xl">
+        <Grid.Col span={{ base: 12, md: 3 }} order={{ base: 2, md: 1 }}>
+          <Stack gap="md">
+            {first && (
+              <Facets facets={first.facets} filters={filters} onToggle={(p, v) => apply(toggleFilter(filters, p, v))} />
+            )}
+            {narrowed && (
+              <Button variant="subtle" size="xs" onClick={() => apply({ q: filters.q })}>
+                {t('search.clearFilters')}
+              </Button>
+            )}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 9 }} order={{ base: 1, md: 2 }}>
+          <Group justify="space-between" mb="xs">
+            <Text size="sm" c="dimmed" aria-live="polite" aria-atomic data-testid="result-count">
+              {first ? t('search.results', { count: first.total }) : search.isError ? '' : t('common.loading')}
+            </Text>
+            {search.isFetching && first && (
+              <Badge variant="dot" color="gray" size="sm">
+                {t('common.updating')}
+              </Badge>
+            )}
+          </Group>
+          {search.isError && <ErrorAlert error={search.error} onRetry={() => void search.refetch()} />}
+          {first && items.length === 0 && <Text>{t('search.none')}</Text>}
+          {items.length > 0 && <SearchResults items={items} context={paramsOf(filters)} />}
+          {search.hasNextPage && (
+            <Button
+              variant="light"
+              mt="sm"
+              onClick={() => void search.fetchNextPage()}
+              loading={search.isFetchingNextPage}
+            >
+              {t('search.more', { shown: items.length, total: first?.total ?? 0 })}
+            </Button>
+          )}
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
