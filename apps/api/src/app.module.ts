@@ -1,14 +1,42 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import helmet from 'helmet';
 import { migrationsFor } from '@pokervod/migrations';
-import { BaseConfig, ServiceKitModule } from '@pokervod/service-kit';
+import { ServiceKitModule } from '@pokervod/service-kit';
+import type { ApiConfig } from './api.config';
+import { BrowseModule } from './browse/browse.module';
+import { ApiErrorFilter } from './http/error.filter';
+import { ThrottleModule } from './http/throttle.module';
 import { ReadModelModule } from './read-model/read-model.module';
+import { SearchModule } from './search/search.module';
 
 @Module({})
-export class AppModule {
-  static register(config: BaseConfig): DynamicModule {
+export class AppModule implements NestModule {
+  static register(config: ApiConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServiceKitModule.forRoot({ app: 'api', migrations: migrationsFor('search') }, config), ReadModelModule],
+      imports: [
+        ServiceKitModule.forRoot({ app: 'api', migrations: migrationsFor('search') }, config),
+        ThrottleModule.forRoot(config),
+        ReadModelModule,
+        BrowseModule,
+        SearchModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    // The OpenAPI UI needs inline scripts and styles of its own origin.
+    consumer
+      .apply(
+        helmet({
+          contentSecurityPolicy: {
+            directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+          },
+          crossOriginResourcePolicy: { policy: 'same-origin' },
+        }),
+      )
+      .forRoutes('*');
   }
 }

@@ -1,5 +1,7 @@
 import './instrument';
-import { baseConfigSchema, bootstrapService } from '@pokervod/service-kit';
+import { bootstrapService } from '@pokervod/service-kit';
+import { apiConfigSchema } from './api.config';
 import { AppModule } from './app.module';
+import { configureApi } from './http/configure-api';
 
-void bootstrapService('api', baseConfigSchema, (config) => AppModule.register(config));
+void bootstrapService('api', apiConfigSchema, (config) => AppModule.register(config), configureApi);

@@ -15,6 +15,8 @@ export async function bootstrapService<S extends z.ZodObject<typeof baseConfigSc
   app: AppName,
   schema: S,
   rootModule: (config: z.infer<S> & { PORT: number }) => DynamicModule,
+  /** App-specific HTTP setup (middleware, OpenAPI) before it listens. */
+  configure?: (nest: INestApplication, config: z.infer<S> & { PORT: number }) => void | Promise<void>,
 ): Promise<INestApplication | undefined> {
   const log = createPlainLogger(app);
   try {
@@ -22,6 +24,7 @@ export async function bootstrapService<S extends z.ZodObject<typeof baseConfigSc
     const nest = await NestFactory.create(rootModule(config), { bufferLogs: true });
     nest.useLogger(nest.get(Logger));
     closeOnSignals(nest, config.SHUTDOWN_TIMEOUT_MS + 5_000, log);
+    await configure?.(nest, config);
     await nest.listen(config.PORT, '0.0.0.0');
     log.info({ port: config.PORT, block: APPS[app].block }, `${app} listening on http://localhost:${config.PORT}`);
     return nest;

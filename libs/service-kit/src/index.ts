@@ -3,4 +3,4 @@ export * from './tokens';
 export * from './service-kit.module';
 export * from './bootstrap';
 export { ApiKeyGuard } from './admin/api-key.guard';
-export { ReadinessService } from './health/readiness.service';
+export { ReadinessService, type ReadinessProblem } from './health/readiness.service';

@@ -1,20 +1,157 @@
 import { Injectable } from '@nestjs/common';
-import { EventType } from '@pokervod/contracts';
+import type { EntityManager } from 'typeorm';
+import { EventType, VideoFile } from '@pokervod/contracts';
 import { EventOf, HandlerContext, OnEvent } from '@pokervod/messaging';
+import { DocumentsRepository, DocumentScope } from './documents.repository';
+import { ProjectionRepository } from './projection.repository';
+import { ReadModelRefresher } from './refresher.service';
+import { RefreshKind, RefreshQueueRepository } from './refresh-queue.repository';
+import { ReadModelStatus } from './read-model-status';
 import { SyncHistoryRepository } from './sync-history.repository';
+import { TableSet, writeTargets } from './tables';
 
 /**
- * Block E keeps its own read model, fed only by events. Walking skeleton: it
- * records finished syncs; the catalog and hand-clip views come with the API
- * issue, from `nas.file.*`, `catalog.*` and `hand.clip.*` events.
+ * Block E's read model, fed by events. Events that carry the facts (NAS
+ * files, row outcomes, sheet results, clip removals) are applied at once, to
+ * the live tables and, while a reindex builds, to its shadow tables too.
+ * Events that only name a change (a clip created or tagged, the catalog
+ * updated) queue a refresh that asks the block (`ReadModelRefresher`).
  */
 @Injectable()
 export class ReadModelHandler {
-  constructor(private readonly history: SyncHistoryRepository) {}
+  private readonly projection = new ProjectionRepository();
+  private readonly documents = new DocumentsRepository();
+  private readonly queue = new RefreshQueueRepository();
+
+  constructor(
+    private readonly history: SyncHistoryRepository,
+    private readonly status: ReadModelStatus,
+    private readonly refresher: ReadModelRefresher,
+  ) {}
 
   @OnEvent(EventType.SYNC_ALL_COMPLETED)
   async onSyncCompleted(event: EventOf<typeof EventType.SYNC_ALL_COMPLETED>, ctx: HandlerContext): Promise<void> {
     await this.history.record(ctx.db(), event.payload.run_id, event.payload.status);
     ctx.emit(EventType.BLOCK_STATUS, { block_id: 'E', status: 'completed' });
+    this.status.eventApplied(event);
+  }
+
+  @OnEvent(EventType.NAS_FILE_ADDED)
+  @OnEvent(EventType.NAS_FILE_CHANGED)
+  @OnEvent(EventType.NAS_FILE_MOVED)
+  async onFile(
+    event: EventOf<
+      typeof EventType.NAS_FILE_ADDED | typeof EventType.NAS_FILE_CHANGED | typeof EventType.NAS_FILE_MOVED
+    >,
+    ctx: HandlerContext,
+  ): Promise<void> {
+    const file: VideoFile = event.payload.file;
+    await this.apply(ctx.db(), async (m, ts) => ({
+      files: await this.projection.upsertFiles(m, ts, [
+        { file, status: 'present', missing_since: null, version: event.timestamp },
+      ]),
+    }));
+    this.status.eventApplied(event);
+  }
+
+  @OnEvent(EventType.NAS_FILE_REMOVED)
+  async onFileRemoved(event: EventOf<typeof EventType.NAS_FILE_REMOVED>, ctx: HandlerContext): Promise<void> {
+    await this.apply(ctx.db(), async (m, ts) => ({
+      files: await this.projection.markFileMissing(m, ts, event.payload, event.timestamp),
+    }));
+    this.status.eventApplied(event);
+  }
+
+  @OnEvent(EventType.NAS_FILE_PROBED)
+  async onFileProbed(event: EventOf<typeof EventType.NAS_FILE_PROBED>, ctx: HandlerContext): Promise<void> {
+    const { file_id, media } = event.payload;
+    // A failed probe (media null) leaves what was known.
+    if (media !== null)
+      await this.apply(ctx.db(), async (m, ts) => ({
+        files: await this.projection.setFileMedia(m, ts, file_id, media, event.timestamp),
+      }));
+    this.status.eventApplied(event);
+  }
+
+  @OnEvent(EventType.CATALOG_UPDATED)
+  @OnEvent(EventType.PROJECT_CREATED)
+  @OnEvent(EventType.EPISODE_CREATED)
+  async onCatalogChanged(
+    event: EventOf<
+      typeof EventType.CATALOG_UPDATED | typeof EventType.PROJECT_CREATED | typeof EventType.EPISODE_CREATED
+    >,
+    ctx: HandlerContext,
+  ): Promise<void> {
+    await this.enqueue(ctx.db(), 'catalog', ['*']);
+    this.status.eventApplied(event);
+  }
+
+  @OnEvent(EventType.HAND_CLIP_CREATED)
+  async onClip(event: EventOf<typeof EventType.HAND_CLIP_CREATED>, ctx: HandlerContext): Promise<void> {
+    await this.enqueue(ctx.db(), 'clip', [event.payload.clip_id]);
+    this.status.eventApplied(event);
+  }
+
+  @OnEvent(EventType.HAND_CLIP_TAGGED)
+  async onClipTagged(event: EventOf<typeof EventType.HAND_CLIP_TAGGED>, ctx: HandlerContext): Promise<void> {
+    // Without a clip id it reports an analysis over many clips.
+    const { clip_id } = event.payload;
+    if (clip_id) await this.enqueue(ctx.db(), 'clip', [clip_id]);
+    else await this.enqueue(ctx.db(), 'clips', ['*']);
+    this.status.eventApplied(event);
+  }
+
+  @OnEvent(EventType.HAND_ANALYSIS_COMPLETED)
+  async onAnalysisCompleted(
+    event: EventOf<typeof EventType.HAND_ANALYSIS_COMPLETED>,
+    ctx: HandlerContext,
+  ): Promise<void> {
+    // An analysis changes tags without an event per clip.
+    await this.enqueue(ctx.db(), 'clips', ['*']);
+    this.status.eventApplied(event);
+  }
+
+  @OnEvent(EventType.HAND_CLIP_REMOVED)
+  async onClipRemoved(event: EventOf<typeof EventType.HAND_CLIP_REMOVED>, ctx: HandlerContext): Promise<void> {
+    const ids = [event.payload.clip_id];
+    let first = true;
+    await this.apply(ctx.db(), async (m, ts) => {
+      const removed = await this.projection.deleteClips(m, ts, ids, first);
+      first = false;
+      return { clips: [...removed, ...ids] };
+    });
+    this.status.eventApplied(event);
+  }
+
+  @OnEvent(EventType.ROW_OUTCOME)
+  async onRowOutcome(event: EventOf<typeof EventType.ROW_OUTCOME>, ctx: HandlerContext): Promise<void> {
+    await this.apply(ctx.db(), async (m, ts) => {
+      await this.projection.upsertRows(m, ts, [event.payload]);
+      return {};
+    });
+    this.status.eventApplied(event);
+  }
+
+  @OnEvent(EventType.SHEETS_SYNC_COMPLETED)
+  async onSheetsSynced(event: EventOf<typeof EventType.SHEETS_SYNC_COMPLETED>, ctx: HandlerContext): Promise<void> {
+    await this.apply(ctx.db(), async (m, ts) => {
+      for (const result of event.payload.results) await this.projection.applySyncResult(m, ts, result, event.timestamp);
+      return {};
+    });
+    this.status.eventApplied(event);
+  }
+
+  /** Runs a write on every table set it must go to, then rebuilds the documents it touched. */
+  private async apply(m: EntityManager, write: (m: EntityManager, ts: TableSet) => Promise<DocumentScope>) {
+    for (const ts of await writeTargets(m)) {
+      const scope = await write(m, ts);
+      await this.documents.refresh(m, ts, scope);
+    }
+  }
+
+  private async enqueue(m: EntityManager, kind: RefreshKind, refs: string[]): Promise<void> {
+    await this.queue.enqueue(m, kind, refs);
+    // The NOTIFY wakes the refresher on commit; this covers a listener that is reconnecting.
+    setTimeout(() => this.refresher.kick(), 50).unref();
   }
 }

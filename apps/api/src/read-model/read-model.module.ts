@@ -1,7 +1,15 @@
 import { Module } from '@nestjs/common';
+import { BlockSnapshots } from './block-snapshots';
 import { ReadModelController } from './read-model.controller';
 import { ReadModelHandler } from './read-model.handler';
+import { ReadModelStatus } from './read-model-status';
+import { ReadModelRefresher } from './refresher.service';
 import { SyncHistoryRepository } from './sync-history.repository';
 
-@Module({ controllers: [ReadModelController], providers: [SyncHistoryRepository, ReadModelHandler] })
+/** The `search` read model: events in, refreshes from the blocks' snapshots, lag out. */
+@Module({
+  controllers: [ReadModelController],
+  providers: [SyncHistoryRepository, ReadModelHandler, ReadModelStatus, ReadModelRefresher, BlockSnapshots],
+  exports: [ReadModelRefresher, ReadModelStatus, BlockSnapshots],
+})
 export class ReadModelModule {}

@@ -8,11 +8,14 @@ import { SERVICE_OPTIONS, ServiceOptions } from '../tokens';
 
 const PING_TIMEOUT_MS = 2000;
 
+/** What an app-specific readiness check finds: null (fine), a problem, or either with details. */
+export type ReadinessProblem = string | null | { problem: string | null; details: Record<string, unknown> };
+
 /** The checks behind `/health/ready` (DESIGN §1): RabbitMQ, Postgres, migrations applied. */
 @Injectable()
 export class ReadinessService {
   private migrationsApplied = false;
-  private readonly extra = new Map<string, () => Promise<string | null>>();
+  private readonly extra = new Map<string, () => Promise<ReadinessProblem>>();
 
   constructor(
     private readonly indicators: HealthIndicatorService,
@@ -21,8 +24,11 @@ export class ReadinessService {
     @Optional() private readonly dataSource?: DataSource,
   ) {}
 
-  /** Adds an app-specific check: `problem()` resolves to null when fine, else what is wrong. */
-  register(name: string, problem: () => Promise<string | null>): void {
+  /**
+   * Adds an app-specific check: `problem()` resolves to null when fine, else
+   * what is wrong — or `{problem, details}` to show details either way.
+   */
+  register(name: string, problem: () => Promise<ReadinessProblem>): void {
     this.extra.set(name, problem);
   }
 
@@ -39,7 +45,11 @@ export class ReadinessService {
       checks.push(async () => {
         const found = await problem().catch((error: Error) => error.message);
         const check = this.indicators.check(name);
-        return found === null ? check.up() : check.down({ problem: found });
+        if (found === null || typeof found === 'string')
+          return found === null ? check.up() : check.down({ problem: found });
+        return found.problem === null
+          ? check.up(found.details)
+          : check.down({ problem: found.problem, ...found.details });
       });
     }
     return checks;

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { baseConfigSchema } from '@pokervod/service-kit';
+
+/** Block E's settings, on top of DESIGN §5 (NAS_ROOTS there too: streams resolve files under them). */
+export const apiConfigSchema = baseConfigSchema.extend({
+  /** The orchestrator the dashboard proxy forwards to. */
+  ORCHESTRATOR_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL')
+    .default('http://127.0.0.1:3001'),
+  /** Requests per client per window on search, export and stream. */
+  API_THROTTLE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  API_THROTTLE_TTL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** Most clips one export may hold. */
+  API_EXPORT_MAX_CLIPS: z.coerce.number().int().min(1).max(100_000).default(5000),
+  /** How long to wait for a block's snapshot page. */
+  API_SNAPSHOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** Largest JSON/form body accepted. */
+  API_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'like 100kb')
+    .default('100kb'),
+  /** Set false to serve without the OpenAPI UI. */
+  API_DOCS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+
+export type ApiConfig = z.infer<typeof apiConfigSchema> & { PORT: number };

@@ -1,0 +1,31 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { ApiConfig } from '../api.config';
+
+/**
+ * HTTP setup before listening: body limits, proxy awareness (client
+ * addresses for rate limits) and the OpenAPI document (`/api/docs`,
+ * `/api/docs-json`). Tests call it too, so they serve what production does.
+ */
+export function configureApi(nest: INestApplication, config: ApiConfig): void {
+  const app = nest as NestExpressApplication;
+  app.useBodyParser('json', { limit: config.API_BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: config.API_BODY_LIMIT, extended: false });
+  app.set('trust proxy', 'loopback');
+  app.set('etag', false);
+  if (!config.API_DOCS) return;
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('PokerVOD API')
+      .setDescription(
+        'Browse, search, play and export poker hands (Block E). Errors are `{code, message}`; lists are ' +
+          'cursor-paginated (`limit`, `cursor` → `next_cursor`). See docs/api.md.',
+      )
+      .setVersion('1')
+      .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'api-key')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
