@@ -12,3 +12,4 @@ export { runMigrations, MIGRATION_LOCK_KEY, type MigrationPlanStep, type RunMigr
 export { DatabaseUnreachableError, CONNECT_TIMEOUT_MS } from './pg-client';
 export { databaseNameOf, describePostgresUrl, quoteIdent } from './postgres-url';
 export { AdvisoryLeadership, type AdvisoryLeadershipOptions, type LeadershipLogger } from './advisory-leadership';
+export { ensureSchemaRoles, schemaRoleGrants, quoteLiteral, type SchemaRole } from './schema-roles';

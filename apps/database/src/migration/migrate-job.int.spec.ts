@@ -1,11 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { MigrationResultSchema } from '@pokervod/contracts';
-import { reserveTestDatabase, type TestDatabase } from '@pokervod/testing';
+import { TEST_POSTGRES_URL, reserveTestDatabase, type TestDatabase } from '@pokervod/testing';
 import { runMigrateJob } from './migrate-job';
 
 jest.setTimeout(60_000);
 
 /** Runs the job, capturing what it writes to stdout and stderr. */
-async function runCapturing(url: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runCapturing(
+  url: string,
+  roles: Parameters<typeof runMigrateJob>[1] = [],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
@@ -17,7 +22,7 @@ async function runCapturing(url: string): Promise<{ code: number; stdout: string
     return true;
   });
   try {
-    const code = await runMigrateJob(url);
+    const code = await runMigrateJob(url, roles);
     return { code, stdout, stderr };
   } finally {
     out.mockRestore();
@@ -64,5 +69,39 @@ describe('runMigrateJob', () => {
     expect(stderr).toMatch(/^migration failed: Postgres unreachable at 127\.0\.0\.1:1\/pokervod: .*ECONNREFUSED.*\n$/);
     expect(stderr.split('\n')).toHaveLength(2);
     expect(stdout + stderr).not.toContain('secret');
+  });
+
+  it('with schema roles: each block role works in its own schema and is refused in another', async () => {
+    db = reserveTestDatabase('migrate_roles');
+    const prefix = `pvjob_${randomBytes(4).toString('hex')}_`;
+    const roles = [
+      { schema: 'catalog', role: `${prefix}catalog` },
+      { schema: 'hands', role: `${prefix}hands` },
+    ];
+    try {
+      const { code } = await runCapturing(db.url, roles);
+      expect(code).toBe(0);
+      const asCatalog = new URL(db.url);
+      asCatalog.username = `${prefix}catalog`;
+      const client = new Client({ connectionString: asCatalog.toString() });
+      await client.connect();
+      try {
+        // The block's own tables, as the real migrations made them (outbox: a bigserial).
+        await client.query(`INSERT INTO catalog.outbox (event_id, routing_key, body) VALUES ('e1', 'k', '{}')`);
+        const { rows } = await client.query('SELECT count(*)::int AS n FROM catalog.migrations');
+        expect(rows[0].n).toBeGreaterThan(0);
+        await expect(client.query('SELECT * FROM hands.outbox')).rejects.toMatchObject({ code: '42501' });
+        await expect(client.query('SELECT * FROM orchestrator.sync_runs')).rejects.toMatchObject({ code: '42501' });
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await db.drop();
+      db = undefined;
+      const admin = new Client({ connectionString: TEST_POSTGRES_URL });
+      await admin.connect();
+      for (const { role } of roles) await admin.query(`DROP ROLE IF EXISTS "${role}"`);
+      await admin.end();
+    }
   });
 });

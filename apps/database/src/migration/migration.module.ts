@@ -1,15 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DATABASE_URL_TOKEN, MigrationService } from './migration.service';
+import type { SchemaRole } from '@pokervod/persistence';
+import { DATABASE_URL_TOKEN, MigrationService, SCHEMA_ROLES_TOKEN } from './migration.service';
 import { MigrationController } from './migration.controller';
 import { MigrationOnBoot } from './migration-on-boot';
 
 @Module({})
 export class MigrationModule {
-  static register(databaseUrl: string): DynamicModule {
+  static register(databaseUrl: string, roles: readonly SchemaRole[] = []): DynamicModule {
     return {
       module: MigrationModule,
       controllers: [MigrationController],
-      providers: [{ provide: DATABASE_URL_TOKEN, useValue: databaseUrl }, MigrationService, MigrationOnBoot],
+      providers: [
+        { provide: DATABASE_URL_TOKEN, useValue: databaseUrl },
+        { provide: SCHEMA_ROLES_TOKEN, useValue: roles },
+        MigrationService,
+        MigrationOnBoot,
+      ],
     };
   }
 }

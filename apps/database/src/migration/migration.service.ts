@@ -1,10 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { MigrationResult } from '@pokervod/contracts';
 import { MIGRATION_PLAN } from '@pokervod/migrations';
-import { runMigrations } from '@pokervod/persistence';
+import { ensureSchemaRoles, runMigrations, type SchemaRole } from '@pokervod/persistence';
 
 /** Injection token for the Postgres URL (DATABASE_URL) block G migrates. */
 export const DATABASE_URL_TOKEN = 'DATABASE_URL';
+
+/** Injection token for the schema roles block G keeps after migrating (schemaRolesFromEnv). */
+export const SCHEMA_ROLES_TOKEN = 'SCHEMA_ROLES';
 
 export const MIGRATION_APPLICATION_NAME = 'pokervod-database-migrate';
 
@@ -15,7 +18,10 @@ export const MIGRATION_APPLICATION_NAME = 'pokervod-database-migrate';
  */
 @Injectable()
 export class MigrationService {
-  constructor(@Inject(DATABASE_URL_TOKEN) private readonly databaseUrl: string) {}
+  constructor(
+    @Inject(DATABASE_URL_TOKEN) private readonly databaseUrl: string,
+    @Optional() @Inject(SCHEMA_ROLES_TOKEN) private readonly roles: readonly SchemaRole[] = [],
+  ) {}
 
   /**
    * Never rejects: an unreachable database is reported like a failed
@@ -25,11 +31,14 @@ export class MigrationService {
   async run(): Promise<MigrationResult> {
     const startedAt = performance.now();
     try {
-      return await runMigrations({
+      const result = await runMigrations({
         url: this.databaseUrl,
         plan: MIGRATION_PLAN,
         applicationName: MIGRATION_APPLICATION_NAME,
       });
+      // After the migrations, so the grants cover every table they made.
+      if (result.ok) await ensureSchemaRoles(this.databaseUrl, this.roles, MIGRATION_APPLICATION_NAME);
+      return result;
     } catch (error) {
       return {
         ok: false,
