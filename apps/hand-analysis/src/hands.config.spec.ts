@@ -28,6 +28,9 @@ describe('hand-analysis configuration', () => {
     ['25', { num: 25, den: 1 }],
     ['59.94', { num: 60000, den: 1001 }],
     ['24000/1001', { num: 24000, den: 1001 }],
+    ['19001/317', { num: 60000, den: 1001 }],
+    ['2997/100', { num: 30000, den: 1001 }],
+    ['12', { num: 12, den: 1 }],
   ])('reads frame rate %j', (value, rate) => {
     expect(load({ HANDS_DEFAULT_FRAME_RATE: value }).HANDS_DEFAULT_FRAME_RATE).toEqual(rate);
   });

@@ -1,19 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseFrameRate } from '@pokervod/timecode';
+import { parseFrameRate, snapFrameRate } from '@pokervod/timecode';
 import { baseConfigSchema } from '@pokervod/service-kit';
 import { DEFAULT_TAXONOMY } from './tags/default-taxonomy';
 import { taxonomyFromFile } from './tags/taxonomy';
 
 /** Block C's settings, on top of DESIGN §5. */
 export const handsConfigSchema = baseConfigSchema.extend({
-  /** Frame rate of a clip's video when neither the request nor a probe says (`30000/1001`, `25`, `29.97`). */
+  /**
+   * Frame rate of a clip's video when neither the request nor a probe says (`30000/1001`, `25`, `29.97`),
+   * snapped like a probed rate.
+   */
   HANDS_DEFAULT_FRAME_RATE: z
     .string()
     .default('30000/1001')
     .transform((value, ctx) => {
       try {
-        return parseFrameRate(value);
+        const rate = parseFrameRate(value);
+        return snapFrameRate(rate) ?? rate;
       } catch (error) {
         ctx.addIssue({ code: 'custom', message: `not a frame rate: ${(error as Error).message}` });
         return z.NEVER;

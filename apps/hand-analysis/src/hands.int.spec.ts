@@ -158,6 +158,74 @@ describe('hand-analysis (real RabbitMQ + Postgres)', () => {
     });
   });
 
+  describe('frame rates near a standard rate (a 59.94 MKV probed as 19001/317)', () => {
+    // Drop-frame labels at 59.94: 62 minutes in, 4 × (62 − 6) = 224 labels were skipped.
+    const label = (h: number, m: number, s: number, f: number) => ((h * 60 + m) * 60 + s) * 60 + f;
+    const dfIn = '01:02:03;04';
+    const dfOut = '01:02:33;00';
+    const expectedFrames = { in_frame: label(1, 2, 3, 4) - 224, out_frame: label(1, 2, 33, 0) - 224 };
+    const olderMedia = { duration_s: 3900, frame_rate: '19001/317', fps: 59.94 }; // no frame_rate_raw: an older event
+
+    it('counts a request’s frames at 60000/1001 and accepts its drop-frame labels', async () => {
+      const result = await create({
+        video_file_id: 'file-mkv-request',
+        timecode: dfIn,
+        timecode_end: dfOut,
+        media: olderMedia,
+      });
+      expect(result).toEqual({ id: expect.any(String), status: 'valid', reasons: [] });
+      expect(await clipRow(result.id)).toMatchObject({
+        ...expectedFrames,
+        rate_num: 60000,
+        rate_den: 1001,
+        drop_frame: true,
+      });
+    });
+
+    it('keeps the snapped rate of an older nas.file.probed in hands.videos and counts clips on the file at it', async () => {
+      await publishRawEvent(world.topology, {
+        type: 'nas.file.probed',
+        payload: { file_id: 'file-mkv-probed', root: 'media', path: 'x.mkv', media: olderMedia, error: null },
+        correlationId: 'probe-mkv',
+        source: 'A',
+      });
+      const video = await waitFor(() =>
+        queryOne(`SELECT rate_num, rate_den FROM hands.videos WHERE video_file_id = 'file-mkv-probed'`),
+      );
+      expect(video).toEqual({ rate_num: 60000, rate_den: 1001 });
+      const result = await create({ video_file_id: 'file-mkv-probed', timecode: dfIn, timecode_end: dfOut });
+      expect(result.status).toBe('valid');
+      expect(await clipRow(result.id)).toMatchObject({ ...expectedFrames, rate_num: 60000, rate_den: 1001 });
+    });
+
+    it('re-reads a clip stored at the raw rate at the snapped one when it is analysed', async () => {
+      // As stored before rates were snapped: the drop-frame labels refused at 19001/317.
+      const [{ id }] = await query(
+        `INSERT INTO hands.clips (in_text, out_text, rate_num, rate_den, status, reasons)
+         VALUES ($1, $2, 19001, 317, 'invalid', '{"in: drop-frame refused"}') RETURNING id`,
+        [dfIn, dfOut],
+      );
+      const correlationId = `run-${randomUUID()}`;
+      await publishEnvelope(world.topology, {
+        type: 'hand.analysis.requested',
+        payload: { clip_ids: [id] },
+        correlationId,
+      });
+      const completed = await waitFor(() =>
+        world.events.find((e) => e.type === 'hand.analysis.completed' && e.correlation_id === correlationId),
+      );
+      expect(completed.payload).toEqual({ clips_analyzed: 1, clips_invalid: 0 });
+      expect(await clipRow(id)).toMatchObject({
+        ...expectedFrames,
+        rate_num: 60000,
+        rate_den: 1001,
+        drop_frame: true,
+        status: 'valid',
+        reasons: [],
+      });
+    });
+  });
+
   describe('update, remove, add_tags', () => {
     it('updates a clip and checks it again', async () => {
       const { id } = await create({ timecode: '00:01:00', timecode_end: '00:02:00', source_row_key: 'sheet-2:a' });

@@ -1,5 +1,5 @@
-import { FRAME_RATE_25, FRAME_RATE_29_97, FrameRate } from '@pokervod/timecode';
-import { clipVideoFacts, formatLength, rateOf, validateClip } from './clip-validation';
+import { FRAME_RATE_25, FRAME_RATE_29_97, FRAME_RATE_59_94, FrameRate } from '@pokervod/timecode';
+import { clipVideoFacts, formatLength, rateOf, snappedRate, validateClip } from './clip-validation';
 
 const context = (overrides: { rate?: FrameRate; videoDurationS?: number | null; maxClipSeconds?: number } = {}) => ({
   rate: FRAME_RATE_29_97,
@@ -99,12 +99,20 @@ describe('clipVideoFacts', () => {
   const video = { durationS: 3600, rate: FRAME_RATE_25 };
 
   it('prefers the request’s media, then the video read model, then the default rate', () => {
-    expect(clipVideoFacts({ duration_s: 100, frame_rate: '60000/1001', fps: 59.94 }, video, FRAME_RATE_29_97)).toEqual({
+    expect(
+      clipVideoFacts(
+        { duration_s: 100, frame_rate: '60000/1001', fps: 59.94, frame_rate_raw: null },
+        video,
+        FRAME_RATE_29_97,
+      ),
+    ).toEqual({
       rate: { num: 60000, den: 1001 },
       durationS: 100,
     });
     expect(clipVideoFacts(null, video, FRAME_RATE_29_97)).toEqual({ rate: FRAME_RATE_25, durationS: 3600 });
-    expect(clipVideoFacts({ duration_s: null, frame_rate: null, fps: null }, video, FRAME_RATE_29_97)).toEqual({
+    expect(
+      clipVideoFacts({ duration_s: null, frame_rate: null, fps: null, frame_rate_raw: null }, video, FRAME_RATE_29_97),
+    ).toEqual({
       rate: FRAME_RATE_25,
       durationS: 3600,
     });
@@ -112,8 +120,62 @@ describe('clipVideoFacts', () => {
   });
 
   it('reads the rate from fps when the exact fraction is missing, and skips unusable values', () => {
-    expect(rateOf({ duration_s: null, frame_rate: null, fps: 29.97 })).toEqual(FRAME_RATE_29_97);
-    expect(rateOf({ duration_s: null, frame_rate: '0/0', fps: 25 })).toEqual(FRAME_RATE_25);
-    expect(rateOf({ duration_s: 10, frame_rate: null, fps: 0 })).toBeNull();
+    expect(rateOf({ duration_s: null, frame_rate: null, fps: 29.97, frame_rate_raw: null })).toEqual(FRAME_RATE_29_97);
+    expect(rateOf({ duration_s: null, frame_rate: '0/0', fps: 25, frame_rate_raw: null })).toEqual(FRAME_RATE_25);
+    expect(rateOf({ duration_s: 10, frame_rate: null, fps: 0, frame_rate_raw: null })).toBeNull();
+  });
+});
+
+describe('probed rates near a standard rate', () => {
+  // A 59.94 fps MKV as an older nas.file.* event carried it: ffprobe's short fraction of Matroska's ms timestamps.
+  const olderMkv = { duration_s: 3900, frame_rate: '19001/317', fps: 59.94, frame_rate_raw: null };
+
+  it('counts frames at 60000/1001 for a 19001/317 media summary and accepts drop-frame labels', () => {
+    const { rate, durationS } = clipVideoFacts(olderMkv, null, FRAME_RATE_29_97);
+    expect(rate).toEqual(FRAME_RATE_59_94);
+    expect(durationS).toBe(3900);
+
+    const result = validateClip('01:02:03;04', '01:02:33;00', {
+      rate,
+      videoDurationS: durationS,
+      maxClipSeconds: 1800,
+    });
+    // 59.94 drop-frame drops 4 labels a minute except every tenth: 62 minutes → 4 × (62 − 6) = 224 dropped.
+    const label = (h: number, m: number, s: number, f: number) => ((h * 60 + m) * 60 + s) * 60 + f;
+    expect(result).toMatchObject({
+      status: 'valid',
+      reasons: [],
+      dropFrame: true,
+      inFrame: label(1, 2, 3, 4) - 224,
+      outFrame: label(1, 2, 33, 0) - 224,
+    });
+    expect(result.durationS).toBeCloseTo(((label(1, 2, 33, 0) - label(1, 2, 3, 4)) * 1001) / 60000, 9);
+  });
+
+  it('would refuse those labels at the raw rate (what snapping fixes)', () => {
+    const raw = { num: 19001, den: 317 };
+    const result = validateClip('01:02:03;04', '01:02:33;00', context({ rate: raw }));
+    expect(result.status).toBe('invalid');
+    expect(result.reasons).toHaveLength(2);
+    expect(result.reasons[0]).toMatch(/^in: .*drop-frame/i);
+  });
+
+  it.each([
+    ['19001/317', FRAME_RATE_59_94],
+    ['2997/100', FRAME_RATE_29_97],
+    ['60000/1001', FRAME_RATE_59_94],
+    ['25/1', FRAME_RATE_25],
+    ['12/1', { num: 12, den: 1 }],
+  ])('rateOf reads frame_rate %s as %o', (frameRate, expected) => {
+    expect(rateOf({ duration_s: null, frame_rate: frameRate, fps: null, frame_rate_raw: null })).toEqual(expected);
+  });
+
+  it('snaps rates read from the fps number and stored rates the same way', () => {
+    expect(rateOf({ duration_s: null, frame_rate: null, fps: 59.9401, frame_rate_raw: null })).toEqual(
+      FRAME_RATE_59_94,
+    );
+    expect(snappedRate({ num: 19001, den: 317 })).toEqual(FRAME_RATE_59_94);
+    expect(snappedRate(FRAME_RATE_59_94)).toEqual(FRAME_RATE_59_94);
+    expect(snappedRate({ num: 5997, den: 200 })).toEqual({ num: 5997, den: 200 });
   });
 });

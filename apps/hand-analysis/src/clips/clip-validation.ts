@@ -1,5 +1,5 @@
 import type { MediaSummary } from '@pokervod/contracts';
-import { FrameRate, framesToSeconds, frameRateToNumber, parseFrameRate, parseTimecode } from '@pokervod/timecode';
+import { FrameRate, framesToSeconds, frameRateToNumber, parseTimecode, snapFrameRate } from '@pokervod/timecode';
 
 export type ClipStatus = 'valid' | 'invalid';
 
@@ -105,15 +105,24 @@ export function clipVideoFacts(
   };
 }
 
-/** The frame rate a probe summary gives, exact fraction first; null when it has none usable. */
+/**
+ * The frame rate a probe summary gives, exact fraction first, snapped to the
+ * standard rate it is near; null when it has none usable. Snapping again
+ * matters: a summary from an older event may carry the container's raw
+ * approximation (`19001/317` for a 59.94 MKV), at which drop-frame labels
+ * would be refused.
+ */
 export function rateOf(media: MediaSummary | null | undefined): FrameRate | null {
   for (const value of [media?.frame_rate, media?.fps]) {
     if (value === null || value === undefined || value === 0) continue;
-    try {
-      return parseFrameRate(value);
-    } catch {
-      // unusable value: try the next source
-    }
+    // null: unusable value, try the next source
+    const rate = snapFrameRate(value);
+    if (rate) return rate;
   }
   return null;
+}
+
+/** A stored rate (a clip's or a video's) as the standard rate it is near: rows written before rates were snapped. */
+export function snappedRate(rate: FrameRate): FrameRate {
+  return snapFrameRate(rate) ?? rate;
 }

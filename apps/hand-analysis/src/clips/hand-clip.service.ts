@@ -9,7 +9,7 @@ import type { HandsConfig } from '../hands.config';
 import type { ResolvedTag } from '../tags/taxonomy';
 import { TaxonomyService } from '../tags/taxonomy.service';
 import { VideoRepository } from '../videos/video.repository';
-import { clipVideoFacts } from './clip-validation';
+import { clipVideoFacts, snappedRate } from './clip-validation';
 import { ClipView, toClipView } from './clip-view';
 import {
   BuiltClip,
@@ -296,8 +296,9 @@ export class HandClipService {
   }
 }
 
+/** The rate a clip was last checked at, snapped (a clip stored before rates were snapped may hold `19001/317`). */
 function rateOfClip(clip: HandClip): FrameRate {
-  return { num: clip.rate_num, den: clip.rate_den };
+  return snappedRate({ num: clip.rate_num, den: clip.rate_den });
 }
 
 function groupByClip(rows: readonly ClipTagRow[]): Map<string, ClipTagRow[]> {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { FrameRate } from '@pokervod/timecode';
-import type { VideoFacts } from '../clips/clip-validation';
+import { snappedRate, type VideoFacts } from '../clips/clip-validation';
 
 interface VideoRow {
   video_file_id: string;
@@ -11,7 +11,7 @@ interface VideoRow {
 
 const toFacts = (row: VideoRow): VideoFacts => ({
   durationS: row.duration_s,
-  rate: row.rate_num && row.rate_den ? { num: row.rate_num, den: row.rate_den } : null,
+  rate: row.rate_num && row.rate_den ? snappedRate({ num: row.rate_num, den: row.rate_den }) : null,
 });
 
 /** `hands.videos`: what the NAS block told about each video's length and frame rate. */
