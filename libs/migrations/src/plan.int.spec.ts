@@ -46,7 +46,16 @@ describe('MIGRATION_PLAN on a real database', () => {
       database: messaging,
       hands: ['clip_tags', 'clips', 'inbox', 'migrations', 'outbox', 'tags', 'videos'],
       nas: ['inbox', 'migrations', 'outbox', 'roots', 'scan_entries', 'video_files'],
-      orchestrator: ['block_status', 'inbox', 'migrations', 'outbox', 'sync_runs', 'sync_steps', 'unmatched_rows'],
+      orchestrator: [
+        'block_status',
+        'inbox',
+        'migrations',
+        'outbox',
+        'run_row_changes',
+        'sheet_rows',
+        'sync_runs',
+        'sync_steps',
+      ],
       search: [
         'clip_tombstones',
         'clips',

@@ -25,6 +25,7 @@ describe('MIGRATION_PLAN', () => {
       'MessagingTables1700000000000',
       'OrchestratorSyncState1761000000000',
       'OrchestratorUnmatchedRowChange1764000000000',
+      'OrchestratorSheetRows1765000000000',
     ]);
     expect(() => migrationsFor('nope')).toThrow('No migrations are defined for schema "nope"');
   });
