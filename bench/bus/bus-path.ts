@@ -10,8 +10,12 @@ export interface BusPathOptions {
   topology: TestTopology;
   /** Consumer prefetch (the bus default is 32). */
   prefetch?: number;
-  /** Consumer bus with inbox/outbox in `schema` of this data source. */
-  postgres?: { dataSource: DataSource; schema: string };
+  /**
+   * Consumer bus with inbox/outbox in `schema` of this data source; `batch`
+   * registers the handler with `batch: true` (one transaction per batch of
+   * deliveries instead of one per delivery).
+   */
+  postgres?: { dataSource: DataSource; schema: string; batch?: boolean };
 }
 
 /**
@@ -24,8 +28,8 @@ export class BusPath implements EventPath, RequestPath {
   readonly waitForCommit: boolean;
   readonly publisher: MessageBus;
   readonly consumer: MessageBus;
-  /** Transactions whose handler ran, waiting for their commit. */
-  private readonly uncommitted = new Map<EntityManager, { tag: string; i: number }>();
+  /** Transactions whose handlers ran, waiting for their commit (a batch transaction runs many). */
+  private readonly uncommitted = new Map<EntityManager, { tag: string; i: number }[]>();
 
   constructor(
     readonly label: string,
@@ -53,15 +57,24 @@ export class BusPath implements EventPath, RequestPath {
       schema: opts.postgres?.schema,
     });
 
-    this.consumer.on(BENCH_EVENT, (event, ctx) => {
-      const t = now();
-      // payload.code = phase tag, payload.project_id = sequence number
-      const tag = event.payload.code;
-      const i = Number(event.payload.project_id);
-      this.sink.tracker?.handled(tag, i, t);
-      // The Postgres bus runs this handler in a transaction (inbox row first); remember which one.
-      if (this.waitForCommit) this.uncommitted.set(ctx.db(), { tag, i });
-    });
+    this.consumer.on(
+      BENCH_EVENT,
+      (event, ctx) => {
+        const t = now();
+        // payload.code = phase tag, payload.project_id = sequence number
+        const tag = event.payload.code;
+        const i = Number(event.payload.project_id);
+        this.sink.tracker?.handled(tag, i, t);
+        // The Postgres bus runs this handler in a transaction (inbox row first); remember which one.
+        if (this.waitForCommit) {
+          const manager = ctx.db();
+          const marks = this.uncommitted.get(manager);
+          if (marks) marks.push({ tag, i });
+          else this.uncommitted.set(manager, [{ tag, i }]);
+        }
+      },
+      { batch: opts.postgres?.batch ?? false },
+    );
     this.consumer.handleCommand(BENCH_COMMAND, (req) => ({ id: `p-${req.code}`, code: req.code, name: req.name }));
 
     if (opts.postgres) this.observeCommits(opts.postgres.dataSource);
@@ -79,14 +92,21 @@ export class BusPath implements EventPath, RequestPath {
     ) => {
       const work = args[args.length - 1] as (m: EntityManager) => Promise<unknown>;
       let used: EntityManager | undefined;
-      const result = await original(...args.slice(0, -1), (m: EntityManager) => {
-        used = m;
-        return work(m);
-      });
-      const mark = used ? this.uncommitted.get(used) : undefined;
-      if (used && mark) {
+      let result: unknown;
+      try {
+        result = await original(...args.slice(0, -1), (m: EntityManager) => {
+          used = m;
+          return work(m);
+        });
+      } catch (error) {
+        if (used) this.uncommitted.delete(used); // rolled back: the bus runs those events again
+        throw error;
+      }
+      const marks = used ? this.uncommitted.get(used) : undefined;
+      if (used && marks) {
         this.uncommitted.delete(used);
-        this.sink.tracker?.committed(mark.tag, mark.i, now());
+        const t = now();
+        for (const mark of marks) this.sink.tracker?.committed(mark.tag, mark.i, t);
       }
       return result;
     };

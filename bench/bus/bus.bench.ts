@@ -60,11 +60,11 @@ async function main(): Promise<void> {
     ...(await environment(config)),
   };
   const started = performance.now();
-  const { inMemory, postgres } = await runPhases(config, meta);
+  const { inMemory, postgres, postgresBatched } = await runPhases(config, meta);
   meta['durationS'] = Math.round((performance.now() - started) / 100) / 10;
   meta['loadAverageAtEnd'] = os.loadavg().map((l) => Math.round(l * 100) / 100);
 
-  const partial = { meta, config: { ...config }, inMemory, postgres };
+  const partial = { meta, config: { ...config }, inMemory, postgres, postgresBatched };
   const targets = checkTargets(partial);
   const results: BenchResults = { ...partial, targets, pass: targets.every((t) => t.info || t.pass) };
   clearTimeout(overall);

@@ -10,6 +10,8 @@ export const USAGE = `usage: bus.bench.ts [options]
   --request-warmup N   request/reply warm-up, not sampled (default 100)
   --prefetch N         consumer prefetch, bus and bare alike (default 32 = AMQP_PREFETCH default)
   --no-postgres        skip the Postgres (inbox/outbox) bus
+  --pg-paths LIST      Postgres bus variants, comma-separated: single (a transaction per delivery),
+                       batch (handler registered with batch: true) (default single,batch)
   --telemetry          start OpenTelemetry first, as the apps do (affects both paths: amqplib is instrumented)
   --timeout-s S        overall time limit; on expiry it cleans up and exits 2 (default 600)
   --stall-s S          a phase fails when nothing was handled for S seconds (default 20)
@@ -27,6 +29,8 @@ export interface Config {
   requestWarmup: number;
   prefetch: number;
   postgres: boolean;
+  /** Postgres bus variants to run, in this order. */
+  pgPaths: PgPath[];
   telemetry: boolean;
   timeoutS: number;
   stallMs: number;
@@ -54,6 +58,7 @@ export function parseConfig(argv = process.argv.slice(2)): Config | null {
       'request-warmup': { type: 'string', default: '100' },
       prefetch: { type: 'string', default: '32' },
       'no-postgres': { type: 'boolean', default: false },
+      'pg-paths': { type: 'string', default: 'single,batch' },
       telemetry: { type: 'boolean', default: false },
       'timeout-s': { type: 'string', default: '600' },
       'stall-s': { type: 'string', default: '20' },
@@ -74,9 +79,21 @@ export function parseConfig(argv = process.argv.slice(2)): Config | null {
     requestWarmup: intOption('request-warmup', values['request-warmup'], 0),
     prefetch: intOption('prefetch', values.prefetch, 1),
     postgres: !values['no-postgres'],
+    pgPaths: pgPathsOption(values['pg-paths']),
     telemetry: values.telemetry ?? false,
     timeoutS: intOption('timeout-s', values['timeout-s'], 1),
     stallMs: intOption('stall-s', values['stall-s'], 1) * 1000,
     check: values.check ?? false,
   };
+}
+
+export const PG_PATHS = ['single', 'batch'] as const;
+export type PgPath = (typeof PG_PATHS)[number];
+
+function pgPathsOption(raw: string | undefined): PgPath[] {
+  const list = (raw ?? '').split(',').map((p) => p.trim());
+  const bad = list.filter((p) => !(PG_PATHS as readonly string[]).includes(p));
+  if (bad.length > 0 || list.length === 0)
+    throw new Error(`--pg-paths takes ${PG_PATHS.join(',')} (comma-separated), got "${raw}"`);
+  return [...new Set(list)] as PgPath[];
 }

@@ -16,7 +16,7 @@ import {
 } from '@pokervod/testing';
 import { BarePath } from './bare-path';
 import { BusPath } from './bus-path';
-import type { Config } from './config';
+import type { Config, PgPath } from './config';
 import { LatencyResult, requestReplyLatency, sequentialLatency, sustainedThroughput } from './drivers';
 import type { BenchResults } from './report';
 import { onCleanup, progress, sleep } from './util';
@@ -70,8 +70,10 @@ interface PostgresSetup {
   finish(): Promise<{ inboxRows: number; outboxRows: number }>;
 }
 
+const PG_LABELS: Record<PgPath, string> = { single: 'messaging+postgres', batch: 'messaging+postgres batched' };
+
 /** A test database migrated with the messaging tables, and a bus pair whose consumer keeps its inbox there. */
-async function setUpPostgres(cfg: Config, meta: Record<string, unknown>): Promise<PostgresSetup> {
+async function setUpPostgres(cfg: Config, meta: Record<string, unknown>, path: PgPath): Promise<PostgresSetup> {
   progress('creating and migrating the test database');
   const db = await createTestDatabase('bench');
   const dropDb = onCleanup(`drop database ${db.name}`, () => db.drop());
@@ -92,14 +94,14 @@ async function setUpPostgres(cfg: Config, meta: Record<string, unknown>): Promis
   const [{ server_version }] = (await dataSource.query('SHOW server_version')) as { server_version: string }[];
   meta['postgres'] = server_version;
 
-  const topology = newTopology('bench-pg');
-  const dropTopology = onCleanup('delete postgres-bus topology', () => deleteTopology(topology));
-  const bus = new BusPath('messaging+postgres', {
+  const topology = newTopology(`bench-pg-${path}`);
+  const dropTopology = onCleanup(`delete ${PG_LABELS[path]} topology`, () => deleteTopology(topology));
+  const bus = new BusPath(PG_LABELS[path], {
     topology,
     prefetch: cfg.prefetch,
-    postgres: { dataSource, schema: SCHEMA },
+    postgres: { dataSource, schema: SCHEMA, batch: path === 'batch' },
   });
-  const stopBus = onCleanup('stop postgres buses', () => bus.stop());
+  const stopBus = onCleanup(`stop ${PG_LABELS[path]} buses`, () => bus.stop());
   await bus.start();
 
   return {
@@ -128,7 +130,7 @@ async function setUpPostgres(cfg: Config, meta: Record<string, unknown>): Promis
 export async function runPhases(
   cfg: Config,
   meta: Record<string, unknown>,
-): Promise<Pick<BenchResults, 'inMemory' | 'postgres'>> {
+): Promise<Pick<BenchResults, 'inMemory' | 'postgres' | 'postgresBatched'>> {
   // Runs last (cleanups are LIFO), also after an abort: a second pass over every topology, in case a
   // channel that was still closing re-declared an exchange after the first deleteTopology.
   onCleanup('final topology sweep', async () => {
@@ -146,17 +148,19 @@ export async function runPhases(
   progress('starting bare amqplib and MessageBus pairs');
   await bare.start();
   await bus.start();
-  const pg = cfg.postgres ? await setUpPostgres(cfg, meta) : null;
+  const pgs = new Map<PgPath, PostgresSetup>();
+  if (cfg.postgres) for (const path of cfg.pgPaths) pgs.set(path, await setUpPostgres(cfg, meta, path));
 
   // Bare and in-memory bus take turns event by event. The Postgres bus runs on its own afterwards:
   // its trailing work (commit, outbox relay pass) would land in the next path's turn.
   const seq = { warmup: cfg.warmup, count: cfg.events, stallMs: cfg.stallMs };
   progress(`sequential latency, taking turns: bare amqplib, messaging (${cfg.warmup} warm-up + ${cfg.events} each)`);
   const [bareLatency, busLatency] = await sequentialLatency([bare, bus], seq);
-  let pgLatency: LatencyResult | undefined;
-  if (pg) {
-    progress(`sequential latency: messaging + postgres (${cfg.warmup} warm-up + ${cfg.events})`);
-    [pgLatency] = await sequentialLatency([pg.bus], seq);
+  const pgLatency = new Map<PgPath, LatencyResult>();
+  for (const [path, pg] of pgs) {
+    progress(`sequential latency: ${pg.bus.label} (${cfg.warmup} warm-up + ${cfg.events})`);
+    const [latency] = await sequentialLatency([pg.bus], seq);
+    pgLatency.set(path, latency);
   }
 
   const tp = { n: cfg.throughput, window: cfg.window, stallMs: cfg.stallMs };
@@ -164,10 +168,10 @@ export async function runPhases(
   const bareThroughput = await sustainedThroughput(bare, tp);
   progress(`throughput: messaging (${cfg.throughput} events, window ${cfg.window})`);
   const busThroughput = await sustainedThroughput(bus, tp);
-  let pgThroughput: Awaited<ReturnType<typeof sustainedThroughput>> | undefined;
-  if (pg) {
-    progress(`throughput: messaging + postgres (${cfg.throughput} events, window ${cfg.window})`);
-    pgThroughput = await sustainedThroughput(pg.bus, tp);
+  const pgThroughput = new Map<PgPath, Awaited<ReturnType<typeof sustainedThroughput>>>();
+  for (const [path, pg] of pgs) {
+    progress(`throughput: ${pg.bus.label} (${cfg.throughput} events, window ${cfg.window})`);
+    pgThroughput.set(path, await sustainedThroughput(pg.bus, tp));
   }
 
   progress(
@@ -179,14 +183,17 @@ export async function runPhases(
   warnIfOdd('bus latency', busLatency);
   warnIfOdd('bare throughput', bareThroughput);
   warnIfOdd('bus throughput', busThroughput);
-  let postgres: BenchResults['postgres'] = null;
-  if (pg && pgLatency && pgThroughput) {
-    warnIfOdd('postgres latency', pgLatency);
-    warnIfOdd('postgres throughput', pgThroughput);
+  const pgResults = new Map<PgPath, NonNullable<BenchResults['postgres']>>();
+  for (const [path, pg] of pgs) {
+    const latency = pgLatency.get(path) as LatencyResult;
+    const throughput = pgThroughput.get(path) as Awaited<ReturnType<typeof sustainedThroughput>>;
+    warnIfOdd(`${pg.bus.label} latency`, latency);
+    warnIfOdd(`${pg.bus.label} throughput`, throughput);
     const rows = await pg.finish();
     const expected = cfg.warmup + cfg.events + cfg.throughput;
-    if (rows.inboxRows !== expected) progress(`warning: inbox has ${rows.inboxRows} rows, expected ${expected}`);
-    postgres = { latency: pgLatency, throughput: pgThroughput, ...rows };
+    if (rows.inboxRows !== expected)
+      progress(`warning: ${pg.bus.label}: inbox has ${rows.inboxRows} rows, expected ${expected}`);
+    pgResults.set(path, { latency, throughput, ...rows });
   }
   await stopBus();
   await stopBare();
@@ -198,6 +205,7 @@ export async function runPhases(
       throughput: { messaging: busThroughput, bare: bareThroughput },
       requestReply: { messaging: busRR, bare: bareRR },
     },
-    postgres,
+    postgres: pgResults.get('single') ?? null,
+    postgresBatched: pgResults.get('batch') ?? null,
   };
 }

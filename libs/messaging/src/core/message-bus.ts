@@ -18,7 +18,8 @@ import { RetryPolicy, canRetry, retryDelayMs, retryDelays } from '@pokervod/resi
 import { currentMessageContext, runWithMessageContext } from '@pokervod/telemetry';
 import { AmqpLink, BusLogger, consoleBusLogger } from './amqp-link';
 import { buildEnvelope, decodeEnvelope } from './event-codec';
-import { MessageStore, OutboxRelay, OutgoingEvent } from './outbox';
+import { MessageStore, OutboxRelay, OutgoingEvent, unitKey } from './outbox';
+import { Batcher } from './batcher';
 import { Header, TopologyNames, topicMatches, topologyNames } from './topology';
 import { busMetrics } from './metrics';
 import { CommandServer, CommandClient, CommandHandler, RequestOptions } from './commands';
@@ -43,6 +44,24 @@ export interface MessageBusOptions {
   outboxPollMs?: number;
   /** How long `stop()` waits for in-flight handlers. */
   drainTimeoutMs?: number;
+  /** How handlers registered with `batch` take their deliveries. */
+  batch?: BatchOptions;
+}
+
+export interface BatchOptions {
+  /** Transactional handlers batch unless registered with `batch: false` (default false: only `batch: true` ones do). */
+  byDefault?: boolean;
+  /** Deliveries per transaction at most (default: the prefetch). */
+  maxSize?: number;
+  /**
+   * How long the first delivery waits for more before its batch starts
+   * (default 0: only for those read off the socket with it). Batches grow by
+   * themselves under load: deliveries arriving while `concurrency` batches run
+   * go together into the next.
+   */
+  lingerMs?: number;
+  /** Batch transactions at once (default 2). */
+  concurrency?: number;
 }
 
 export interface HandlerContext {
@@ -72,13 +91,44 @@ export interface HandlerOptions {
    * and must be idempotent; the inbox is still checked before and written after.
    */
   transactional?: boolean;
+  /**
+   * Take deliveries in batches (transactional handlers with a data source):
+   * one transaction claims the inbox rows of up to `prefetch` deliveries, runs
+   * their handlers one after the other, writes their events to the outbox,
+   * commits, and then acks them all. A delivery whose handler throws is split
+   * out and retried alone (retry queue, then DLQ); the others commit without
+   * it. Redeliveries — also of an event the batch already holds — have no
+   * second effect (inbox). Default: the bus's `batch.byDefault`.
+   */
+  batch?: boolean;
 }
 
 interface Registration {
   pattern: string;
   name: string;
   transactional: boolean;
+  batch: boolean;
   handle: EventHandler<EventType>;
+}
+
+/** One message taken off the queue, decoded, with the handlers it goes to. */
+interface Delivery {
+  ch: ConfirmChannel;
+  msg: ConsumeMessage;
+  envelope: EventEnvelope;
+  handlers: Registration[];
+  attempt: number;
+  started: bigint;
+}
+
+/** A handler of a delivery in a batch threw; the batch transaction rolls back. */
+class BatchMemberFailed extends Error {
+  constructor(
+    readonly delivery: Delivery,
+    readonly error: Error,
+  ) {
+    super(error.message);
+  }
 }
 
 const tracer = trace.getTracer('pokervod-messaging');
@@ -106,6 +156,7 @@ export class MessageBus {
   private readonly handlers: Registration[] = [];
   private readonly store: MessageStore | null;
   private readonly relay: OutboxRelay | null;
+  private batcher: Batcher<Delivery & { done(): void }> | null = null;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly commandServer: CommandServer;
   private readonly commandClient: CommandClient;
@@ -154,10 +205,13 @@ export class MessageBus {
     if (this.started) throw new Error('register handlers before start()');
     const name = opts.name ?? pattern;
     if (this.handlers.some((h) => h.name === name)) throw new Error(`duplicate handler name "${name}"`);
+    const transactional = opts.transactional ?? true;
+    if (opts.batch && !transactional) throw new Error(`handler "${name}": batch needs a transactional handler`);
     this.handlers.push({
       pattern,
       name,
-      transactional: opts.transactional ?? true,
+      transactional,
+      batch: transactional && !!this.options.dataSource && (opts.batch ?? this.options.batch?.byDefault ?? false),
       handle: handle as EventHandler<EventType>,
     });
   }
@@ -174,6 +228,17 @@ export class MessageBus {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    if (this.handlers.some((h) => h.batch)) {
+      const b = this.options.batch ?? {};
+      this.batcher = new Batcher(
+        {
+          maxSize: b.maxSize ?? this.options.prefetch ?? DEFAULT_PREFETCH,
+          lingerMs: b.lingerMs ?? 0,
+          concurrency: b.concurrency ?? 2,
+        },
+        (batch) => this.handleBatch(batch),
+      );
+    }
     if (this.handlers.length > 0) {
       this.link.expectConsumer('events');
       this.consumer = this.link.channel('events', (ch) => this.setupEventConsumer(ch));
@@ -205,7 +270,7 @@ export class MessageBus {
     for (const pattern of new Set(this.handlers.map((h) => h.pattern))) {
       await ch.bindQueue(n.queue, n.exchange, pattern);
     }
-    await ch.prefetch(this.options.prefetch ?? 32);
+    await ch.prefetch(this.options.prefetch ?? DEFAULT_PREFETCH);
     const { consumerTag } = await ch.consume(n.queue, (msg) => this.onDelivery(ch, msg), { noAck: false });
     this.consumerTag = { channel: ch, tag: consumerTag };
     this.link.consumerAttached('events', ch);
@@ -223,7 +288,6 @@ export class MessageBus {
     const drain = Promise.allSettled([...this.inFlight]);
     const timeout = new Promise((r) => setTimeout(r, this.options.drainTimeoutMs ?? 10_000).unref());
     await Promise.race([drain, timeout]);
-    await this.relay?.kick();
     await this.relay?.stop();
     this.commandClient.stop();
     await this.link.close();
@@ -286,7 +350,7 @@ export class MessageBus {
 
   /** Sends what committed transactions left in the outbox now, instead of at the next poll. */
   flushOutbox(): Promise<void> {
-    return this.relay?.kick() ?? Promise.resolve();
+    return this.relay?.flush() ?? Promise.resolve();
   }
 
   private outgoing<T extends EventType>(
@@ -361,47 +425,74 @@ export class MessageBus {
     const decoded = decodeEnvelope(msg.content);
     if (!decoded.ok) return this.reject(ch, msg, decoded.reason, attempt);
     const envelope = decoded.envelope;
-    const matching = this.handlers.filter((h) => topicMatches(h.pattern, envelope.type));
-    if (matching.length === 0)
+    const handlers = this.handlers.filter((h) => topicMatches(h.pattern, envelope.type));
+    if (handlers.length === 0)
       return this.reject(ch, msg, `no handler for ${envelope.type} in ${this.options.app}`, attempt);
+    const delivery: Delivery = { ch, msg, envelope, handlers, attempt, started };
+    // A retry has failed before: it goes alone, never into a batch it could hold up again.
+    const batcher = this.batcher;
+    if (batcher && attempt === 1 && handlers.every((h) => h.batch))
+      return new Promise((done) => batcher.add({ ...delivery, done }));
+    return this.processAlone(delivery);
+  }
 
+  /** One delivery in transactions of its own (one per handler). */
+  private async processAlone(d: Delivery): Promise<void> {
+    const committed: OutgoingEvent[] = [];
+    try {
+      await this.traced(d, () => this.dispatch(d.envelope, d.handlers, d.attempt, committed));
+    } catch (error) {
+      // Handlers before the failing one committed: their events go.
+      this.relay?.sendCommitted(committed);
+      return this.settleFailure(d, error as Error);
+    }
+    this.acknowledge(d);
+    this.relay?.sendCommitted(committed);
+  }
+
+  /** Runs `work` in the delivery's consumer span and message context (correlation id, causation). */
+  private traced<T>(d: Delivery, work: () => Promise<T>): Promise<T> {
+    const { envelope, msg } = d;
     const parent = propagation.extract(ROOT_CONTEXT, msg.properties.headers ?? {});
-    const outcome = await tracer.startActiveSpan(
+    return tracer.startActiveSpan(
       `${envelope.type} process`,
       { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'rabbitmq', 'messaging.message.id': envelope.id } },
       parent,
       async (span) => {
         try {
-          const enqueued = await runWithMessageContext(
+          return await runWithMessageContext(
             { correlationId: envelope.correlation_id, causationId: envelope.causation_id, eventId: envelope.id },
-            () => this.dispatch(envelope, matching, attempt),
+            work,
           );
-          return { enqueued };
         } catch (error) {
           span.recordException(error as Error);
           span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-          return error as Error;
+          throw error;
         } finally {
           span.end();
         }
       },
     );
+  }
 
-    const labels = { app: this.options.app, type: envelope.type };
-    if (!(outcome instanceof Error)) {
-      safeAck(ch, msg);
-      if (outcome.enqueued) void this.relay?.kick();
-      this.metrics.handled.inc({ ...labels, outcome: 'ok' });
-      this.metrics.handleSeconds.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
-      return;
-    }
-    if (canRetry(this.options.retryPolicy, attempt)) {
+  /** Handled (or seen before): acked. */
+  private acknowledge(d: Delivery): void {
+    safeAck(d.ch, d.msg);
+    const labels = { app: this.options.app, type: d.envelope.type };
+    this.metrics.handled.inc({ ...labels, outcome: 'ok' });
+    this.metrics.handleSeconds.observe(labels, Number(process.hrtime.bigint() - d.started) / 1e9);
+  }
+
+  /** A handler threw: a delay queue for another attempt, or the DLQ and `system.error` when attempts ran out. */
+  private async settleFailure(d: Delivery, error: Error): Promise<void> {
+    const labels = { app: this.options.app, type: d.envelope.type };
+    if (canRetry(this.options.retryPolicy, d.attempt)) {
       this.metrics.handled.inc({ ...labels, outcome: 'retry' });
-      return this.retryLater(ch, msg, attempt, outcome);
+      return this.retryLater(d.ch, d.msg, d.attempt, error);
     }
     this.metrics.handled.inc({ ...labels, outcome: 'dead' });
-    await this.reject(ch, msg, `handler failed after ${attempt} attempt(s): ${outcome.message}`, attempt);
-    await this.reportFailure(envelope, outcome);
+    await this.reject(d.ch, d.msg, `handler failed after ${d.attempt} attempt(s): ${error.message}`, d.attempt);
+    await this.reportFailure(d.envelope, error);
   }
 
   /**
@@ -424,41 +515,173 @@ export class MessageBus {
     await this.send(event).catch((e: Error) => this.logger.error(`could not report failure: ${e.message}`));
   }
 
-  /** Runs the matching handlers; resolves to whether any event went to the outbox. */
-  private async dispatch(envelope: EventEnvelope, handlers: Registration[], attempt: number): Promise<boolean> {
-    let enqueued = false;
+  private handlerContext(
+    h: Registration,
+    attempt: number,
+    manager: EntityManager | null,
+    emitted: OutgoingEvent[],
+  ): HandlerContext {
+    return {
+      attempt,
+      db: () => {
+        if (!manager) throw new Error(`handler ${h.name} runs without a database transaction`);
+        return manager;
+      },
+      emit: (type, payload) => void emitted.push(this.outgoing(type, payload)),
+    };
+  }
+
+  /**
+   * Runs the matching handlers, each in its own transaction; pushes the
+   * events that went to the outbox of a committed transaction onto `committed`.
+   */
+  private async dispatch(
+    envelope: EventEnvelope,
+    handlers: Registration[],
+    attempt: number,
+    committed: OutgoingEvent[],
+  ): Promise<void> {
     const ds = this.options.dataSource;
     const store = this.store;
+    const relay = this.relay;
     for (const h of handlers) {
       const emitted: OutgoingEvent[] = [];
-      const ctx = (manager: EntityManager | null): HandlerContext => ({
-        attempt,
-        db: () => {
-          if (!manager) throw new Error(`handler ${h.name} runs without a database transaction`);
-          return manager;
-        },
-        emit: (type, payload) => emitted.push(this.outgoing(type, payload)),
-      });
-      if (!ds || !store) {
-        await h.handle(envelope as never, ctx(null));
+      if (!ds || !store || !relay) {
+        await h.handle(envelope as never, this.handlerContext(h, attempt, null, emitted));
         await Promise.all(emitted.map((e) => this.send(e)));
-      } else if (h.transactional) {
-        await ds.transaction(async (manager) => {
-          if (!(await store.claim(manager, envelope.id, h.name))) return;
-          await h.handle(envelope as never, ctx(manager));
-          await store.enqueue(manager, emitted);
-        });
-      } else {
-        if (await store.wasHandled(ds.manager, envelope.id, h.name)) continue;
-        await h.handle(envelope as never, ctx(null));
-        await ds.transaction(async (manager) => {
-          await store.claim(manager, envelope.id, h.name);
-          await store.enqueue(manager, emitted);
-        });
+        continue;
       }
-      enqueued ||= store !== null && emitted.length > 0;
+      if (!h.transactional) {
+        if (await store.wasHandled(ds.manager, envelope.id, h.name)) continue;
+        await h.handle(envelope as never, this.handlerContext(h, attempt, null, emitted));
+      }
+      try {
+        await ds.transaction(async (manager) => {
+          const fresh = await store.claim(manager, envelope.id, h.name);
+          if (h.transactional) {
+            if (!fresh) return;
+            await h.handle(envelope as never, this.handlerContext(h, attempt, manager, emitted));
+          }
+          await store.enqueue(manager, emitted);
+          relay.reserve(emitted);
+        });
+      } catch (error) {
+        relay.release(emitted);
+        throw error;
+      }
+      committed.push(...emitted);
     }
-    return enqueued;
+  }
+
+  // ---- batches ------------------------------------------------------------
+
+  private async handleBatch(batch: (Delivery & { done(): void })[]): Promise<void> {
+    this.metrics.batchSize.observe({ app: this.options.app }, batch.length);
+    try {
+      await this.runBatch(batch, false);
+    } catch (error) {
+      // Not expected (runBatch settles every delivery); unacked ones come back after a reconnect.
+      this.logger.error(`batch of ${batch.length} left unsettled: ${(error as Error).message}`);
+    } finally {
+      for (const d of batch) d.done();
+    }
+  }
+
+  /**
+   * One transaction for the whole batch, acks after its commit. Optimistic
+   * first (no savepoints: claims in one statement, handlers one after the
+   * other); when a handler throws, the transaction rolls back, that delivery
+   * is settled alone (retry queue or DLQ) and the others run again `guarded`:
+   * each in a savepoint, so a further failure takes only its own effects back.
+   * When the transaction itself fails (commit, connection) nobody can be
+   * blamed: every delivery goes alone.
+   */
+  private async runBatch(batch: Delivery[], guarded: boolean): Promise<void> {
+    const ds = this.options.dataSource as DataSource;
+    const store = this.store as MessageStore;
+    const relay = this.relay as OutboxRelay;
+    // A second copy of an event already in this batch (a redelivery) shares its fate and is only acked.
+    const firsts = new Map<string, Delivery>();
+    const repeats: Delivery[] = [];
+    for (const d of batch) {
+      if (firsts.has(d.envelope.id)) repeats.push(d);
+      else firsts.set(d.envelope.id, d);
+    }
+    const runs = [...firsts.values()];
+    const emitted: OutgoingEvent[] = [];
+    const failed = new Map<Delivery, Error>();
+    try {
+      await ds.transaction(async (manager) => {
+        if (guarded) {
+          for (const d of runs) {
+            try {
+              // A nested transaction: SAVEPOINT … RELEASE, or ROLLBACK TO on error.
+              const events = await manager.transaction(async (m) =>
+                this.runHandlers(d, m, await store.claimMany(m, units(d))),
+              );
+              emitted.push(...events);
+            } catch (error) {
+              failed.set(d, error as Error);
+            }
+          }
+        } else {
+          const claimed = await store.claimMany(manager, runs.flatMap(units));
+          for (const d of runs) {
+            try {
+              emitted.push(...(await this.runHandlers(d, manager, claimed)));
+            } catch (error) {
+              throw new BatchMemberFailed(d, error as Error);
+            }
+          }
+        }
+        for (let i = 0; i < emitted.length; i += OUTBOX_INSERT_CHUNK)
+          await store.enqueue(manager, emitted.slice(i, i + OUTBOX_INSERT_CHUNK));
+        relay.reserve(emitted);
+      });
+    } catch (error) {
+      relay.release(emitted);
+      if (error instanceof BatchMemberFailed) {
+        const culprit = error.delivery;
+        const others = batch.filter((d) => d.envelope.id !== culprit.envelope.id);
+        await Promise.all([
+          this.settleFailure(culprit, error.error).then(() => {
+            for (const r of repeats) if (r.envelope.id === culprit.envelope.id) safeAck(r.ch, r.msg);
+          }),
+          others.length > 0 ? this.runBatch(others, true) : undefined,
+        ]);
+        return;
+      }
+      this.logger.warn(`batch of ${batch.length} failed as a whole (${(error as Error).message}); each goes alone`);
+      await Promise.all(batch.map((d) => this.processAlone(d)));
+      return;
+    }
+    for (const d of runs) if (!failed.has(d)) this.acknowledge(d);
+    await Promise.all(
+      [...failed].map(([d, error]) =>
+        this.settleFailure(d, error).then(() => {
+          for (const r of repeats) if (r.envelope.id === d.envelope.id) safeAck(r.ch, r.msg);
+        }),
+      ),
+    );
+    for (const r of repeats) if (!failed.has(firsts.get(r.envelope.id) as Delivery)) this.acknowledge(r);
+    relay.sendCommitted(emitted);
+  }
+
+  /** A delivery's handlers inside a batch transaction, those whose inbox row was claimed; resolves to their events. */
+  private runHandlers(d: Delivery, manager: EntityManager, claimed: Set<string>): Promise<OutgoingEvent[]> {
+    return this.traced(d, async () => {
+      const emitted: OutgoingEvent[] = [];
+      for (const h of d.handlers) {
+        if (!claimed.has(unitKey(d.envelope.id, h.name))) continue;
+        const own: OutgoingEvent[] = [];
+        await h.handle(d.envelope as never, this.handlerContext(h, d.attempt, manager, own));
+        // Postgres would turn the COMMIT of an aborted transaction into a silent ROLLBACK of the whole batch.
+        if (transactionAborted(manager))
+          throw new Error(`handler ${h.name} left the transaction aborted (it caught an SQL error and went on)`);
+        emitted.push(...own);
+      }
+      return emitted;
+    });
   }
 
   /** Parks the message in a delay queue that feeds it back to this app's queue. */
@@ -522,6 +745,9 @@ export function messageProperties(envelope: EventEnvelope, app: string): Options
 }
 
 const MAX_PUBLISH_ATTEMPTS = 20;
+const DEFAULT_PREFETCH = 32;
+
+const units = (d: Delivery) => d.handlers.map((h) => ({ eventId: d.envelope.id, consumer: h.name }));
 
 function isConnectionLoss(error: unknown): boolean {
   return /channel (closed|ended)|connection (closed|ended)|socket closed/i.test((error as Error)?.message ?? '');
@@ -534,6 +760,14 @@ function safeAck(ch: Channel, msg: ConsumeMessage): void {
   } catch {
     // channel closed: the message is redelivered and the inbox absorbs the repeat
   }
+}
+
+/** Whether the last statement on the manager's connection failed and aborted its transaction (pg's status 'E'). */
+function transactionAborted(manager: EntityManager): boolean {
+  const client = (
+    manager.queryRunner as { databaseConnection?: { getTransactionStatus?(): string | null } } | undefined
+  )?.databaseConnection;
+  return client?.getTransactionStatus?.() === 'E';
 }
 
 function originalRoutingKey(msg: ConsumeMessage): string {

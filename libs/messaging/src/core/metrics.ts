@@ -22,6 +22,12 @@ export function busMetrics() {
       ['app', 'type'],
       [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
     ),
+    batchSize: histogram(
+      'pokervod_event_batch_size',
+      'Deliveries per batch transaction (handlers registered with batch)',
+      ['app'],
+      [1, 2, 4, 8, 16, 32, 64, 128],
+    ),
     published: counter('pokervod_events_published_total', 'Events confirmed by the broker', ['app', 'type']),
     deadLettered: counter('pokervod_dead_letters_total', 'Messages sent to the dead-letter queue', ['app']),
     commands: counter('pokervod_commands_total', 'Commands answered, by outcome', ['app', 'command', 'outcome']),

@@ -9,6 +9,11 @@ export interface OutgoingEvent {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 
+/** The inbox key of one handler's run of one event. */
+export const unitKey = (eventId: string, consumer: string): string => `${eventId}\n${consumer}`;
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * The inbox and outbox tables in an app's own schema (created by its
  * migrations, see `messagingTablesMigration`). Inbox rows make a redelivered
@@ -32,6 +37,25 @@ export class MessageStore {
       [eventId, consumer],
     );
     return rows.length === 1;
+  }
+
+  /**
+   * Records many (event, consumer) pairs in one statement; returns the keys
+   * (`unitKey`) of those not handled before. Sorted, so two transactions
+   * claiming overlapping sets lock the rows in the same order.
+   */
+  async claimMany(
+    manager: EntityManager,
+    units: readonly { eventId: string; consumer: string }[],
+  ): Promise<Set<string>> {
+    if (units.length === 0) return new Set();
+    const sorted = [...units].sort((a, b) => compare(unitKey(a.eventId, a.consumer), unitKey(b.eventId, b.consumer)));
+    const rows: { event_id: string; consumer: string }[] = await manager.query(
+      `INSERT INTO ${this.inbox} (event_id, consumer)
+       SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING RETURNING event_id, consumer`,
+      [sorted.map((u) => u.eventId), sorted.map((u) => u.consumer)],
+    );
+    return new Set(rows.map((r) => unitKey(r.event_id, r.consumer)));
   }
 
   async wasHandled(manager: EntityManager, eventId: string, consumer: string): Promise<boolean> {
@@ -59,23 +83,32 @@ export class MessageStore {
   /**
    * Publishes up to `limit` pending events and deletes them, in one
    * transaction: rows locked with SKIP LOCKED so replicas share the work.
+   * Rows of `exclude` (being sent from memory right now) are left alone.
    * A crash before the delete republishes them; consumers' inboxes absorb it.
    */
   async relayBatch(
     dataSource: DataSource,
     limit: number,
     publish: (event: OutgoingEvent) => Promise<void>,
+    exclude: readonly string[] = [],
   ): Promise<number> {
     return dataSource.transaction(async (manager) => {
       const rows: { id: string; body: EventEnvelope; headers: Record<string, string | number> }[] = await manager.query(
-        `SELECT id, body, headers FROM ${this.outbox} ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
+        `SELECT id, body, headers FROM ${this.outbox} WHERE event_id <> ALL($2::text[])
+         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit, exclude],
       );
       if (rows.length === 0) return 0;
       await Promise.all(rows.map((row) => publish({ envelope: row.body, headers: row.headers })));
       await manager.query(`DELETE FROM ${this.outbox} WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
+  }
+
+  /** Deletes the outbox rows of events already published (from memory, after their commit). */
+  async forget(manager: EntityManager, eventIds: readonly string[]): Promise<void> {
+    if (eventIds.length === 0) return;
+    await manager.query(`DELETE FROM ${this.outbox} WHERE event_id = ANY($1::text[])`, [eventIds]);
   }
 
   /** Forgets handled event ids older than `days`; a redelivery that late is not expected. */
@@ -98,14 +131,21 @@ const INBOX_RETENTION_DAYS = 7;
 const PRUNE_EVERY_MS = 60 * 60_000;
 
 /**
- * Moves committed outbox rows to RabbitMQ: at once when kicked after a
- * commit, and on a timer for rows left by a crash or a broker outage.
+ * Moves committed outbox rows to RabbitMQ. A handler's events go from
+ * memory right after its transaction commits (`reserve` before the commit,
+ * then `sendCommitted`), in order, with publisher confirms, and their rows
+ * are deleted afterwards. The table is drained in batches when kicked and on
+ * a timer: rows of other transactions (`publishInTransaction`), and what a
+ * crash or a broker outage left between commit and publish.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   private pruner: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  /** Event ids committed (or about to be) whose publishing from memory is under way: the table pass skips them. */
+  private readonly reserved = new Set<string>();
+  private readonly sending = new Set<Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -132,6 +172,51 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Claims `events` for publishing from memory. Call inside the transaction
+   * that wrote them, before it commits, so no table pass can pick up the rows
+   * in between; then `sendCommitted` after the commit, or `release` if it failed.
+   */
+  reserve(events: readonly OutgoingEvent[]): void {
+    for (const e of events) this.reserved.add(e.envelope.id);
+  }
+
+  release(events: readonly OutgoingEvent[]): void {
+    for (const e of events) this.reserved.delete(e.envelope.id);
+  }
+
+  /** Publishes the events of a just-committed transaction, in order; rows of those that fail stay for the table pass. */
+  sendCommitted(events: readonly OutgoingEvent[]): void {
+    if (events.length === 0) return;
+    const work = this.publishCommitted(events).finally(() => this.sending.delete(work));
+    this.sending.add(work);
+  }
+
+  private async publishCommitted(events: readonly OutgoingEvent[]): Promise<void> {
+    try {
+      // Every publish is issued before the first confirm is awaited: one batch on the wire, in order.
+      const results = await Promise.allSettled(events.map((e) => this.publish(e)));
+      const sent = events.filter((_, i) => results[i].status === 'fulfilled').map((e) => e.envelope.id);
+      await this.store.forget(this.dataSource.manager, sent);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed)
+        this.logger.warn(
+          `outbox relay: ${events.length - sent.length} events left for the next pass: ${(failed.reason as Error).message}`,
+        );
+    } catch (error) {
+      // Published but not deleted: the table pass sends them again and consumers' inboxes absorb it.
+      if (this.dataSource.isInitialized) this.logger.warn(`outbox relay: ${(error as Error).message}`);
+    } finally {
+      this.release(events);
+    }
+  }
+
+  /** Waits for the sends from memory under way, then drains the table. */
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.sending]);
+    await this.kick();
+  }
+
   /** Drains the outbox; concurrent kicks coalesce into one more pass. */
   kick(): Promise<void> {
     if (this.running) {
@@ -148,17 +233,18 @@ export class OutboxRelay {
     try {
       do {
         this.again = false;
-        while ((await this.store.relayBatch(this.dataSource, BATCH, this.publish)) === BATCH);
+        while ((await this.store.relayBatch(this.dataSource, BATCH, this.publish, [...this.reserved])) === BATCH);
       } while (this.again);
     } catch (error) {
       if (this.dataSource.isInitialized) this.logger.warn(`outbox relay paused: ${(error as Error).message}`);
     }
   }
 
+  /** Stops the timers after the sends from memory under way and one last pass over the table. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     if (this.pruner) clearInterval(this.pruner);
     this.timer = this.pruner = null;
-    await this.running;
+    await this.flush();
   }
 }
