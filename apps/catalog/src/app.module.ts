@@ -9,6 +9,7 @@ import { PlacementModule } from './placement/placement.module';
 import { ProjectsModule } from './projects/projects.module';
 import { ReconcileModule } from './reconcile/reconcile.module';
 import { UpdatesModule } from './updates/updates.module';
+import { SnapshotModule } from './snapshot/snapshot.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
         CurationModule,
         MatchModule,
         CatalogApiModule,
+        SnapshotModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { ClipsModule } from './clips/clips.module';
 import type { HandsConfig } from './hands.config';
 import { TagsModule } from './tags/tags.module';
 import { VideosModule } from './videos/videos.module';
+import { SnapshotModule } from './snapshot/snapshot.module';
 
 @Module({})
 export class AppModule {
@@ -18,6 +19,7 @@ export class AppModule {
         VideosModule,
         ClipsModule,
         AnalysisModule,
+        SnapshotModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { MatchModule } from './match/match.module';
 import type { NasConfig } from './nas.config';
 import { ParseModule } from './parse/parse.module';
 import { ScanModule } from './scan/scan.module';
+import { SnapshotModule } from './snapshot/snapshot.module';
 
 @Module({})
 export class AppModule {
@@ -16,6 +17,7 @@ export class AppModule {
         ScanModule,
         MatchModule,
         ParseModule,
+        SnapshotModule,
       ],
     };
   }

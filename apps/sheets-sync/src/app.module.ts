@@ -5,6 +5,7 @@ import { PollModule } from './poll/poll.module';
 import type { SheetsConfig } from './sheets.config';
 import { SyncModule } from './sync/sync.module';
 import { WebhookModule } from './webhook/webhook.module';
+import { SnapshotModule } from './snapshot/snapshot.module';
 
 @Module({})
 export class AppModule {
@@ -16,6 +17,7 @@ export class AppModule {
         SyncModule,
         PollModule,
         WebhookModule,
+        SnapshotModule,
       ],
     };
   }

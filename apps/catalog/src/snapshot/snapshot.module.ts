@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { CatalogSnapshotHandler } from './catalog-snapshot.handler';
+
+/** Answers the catalog snapshots read models refresh and rebuild from. */
+@Module({ providers: [CatalogSnapshotHandler] })
+export class SnapshotModule {}

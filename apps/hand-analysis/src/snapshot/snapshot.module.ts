@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { ClipsSnapshotHandler } from './clips-snapshot.handler';
+
+/** Answers the clip snapshots read models refresh and rebuild from. */
+@Module({ providers: [ClipsSnapshotHandler] })
+export class SnapshotModule {}

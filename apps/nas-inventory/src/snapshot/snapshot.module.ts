@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { FilesSnapshotHandler } from './files-snapshot.handler';
+
+/** Answers the inventory snapshot read models rebuild from. */
+@Module({ providers: [FilesSnapshotHandler] })
+export class SnapshotModule {}

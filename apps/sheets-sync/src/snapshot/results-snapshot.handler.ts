@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CommandResponse, SyncResultSchema } from '@pokervod/contracts';
+import { OnCommand } from '@pokervod/messaging';
+
+/**
+ * `sheets.results_snapshot`: every source's last result (its bad and
+ * duplicate rows), for read models rebuilding from scratch.
+ */
+@Injectable()
+export class ResultsSnapshotHandler {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @OnCommand('sheets.results_snapshot')
+  async snapshot(): Promise<CommandResponse<'sheets.results_snapshot'>> {
+    const rows: { last_result: unknown; last_attempt_at: Date | null }[] = await this.dataSource.query(
+      `SELECT last_result, last_attempt_at FROM sheets.sources WHERE last_result IS NOT NULL ORDER BY id`,
+    );
+    return {
+      results: rows.flatMap((row) => {
+        // A result stored by an older version may lack newer fields: the schema fills their defaults.
+        const parsed = SyncResultSchema.safeParse(row.last_result);
+        if (!parsed.success) return [];
+        const syncedAt = row.last_attempt_at ? new Date(row.last_attempt_at).toISOString() : null;
+        return [{ ...parsed.data, synced_at: syncedAt }];
+      }),
+    };
+  }
+}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { ResultsSnapshotHandler } from './results-snapshot.handler';
+
+/** Answers the sheet results snapshot read models rebuild from. */
+@Module({ providers: [ResultsSnapshotHandler] })
+export class SnapshotModule {}
