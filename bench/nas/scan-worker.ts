@@ -9,8 +9,8 @@
  * parent → {type:'scan', label, root} (one at a time); worker →
  * {type:'scanned', …} or {type:'failed', error}; parent → {type:'exit'}.
  *
- * The emit is the bus's `publishInTransaction` without the bus: the same
- * envelope (`buildEnvelope`: zod validation, id, timestamps) and headers,
+ * The emit is the bus's `publishManyInTransaction` without the bus: the same
+ * envelopes (`buildEnvelope`: zod validation, id, timestamps) and headers,
  * written by the same `MessageStore.enqueue` into `nas.outbox` inside the
  * scan's transaction. MessageStore is not exported by `@pokervod/messaging`,
  * hence the relative import; the bus itself is not used because it opens an
@@ -21,11 +21,17 @@
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventPayloadInput, EventType, ParsedMetadata } from '@pokervod/contracts';
+import { ParsedMetadata } from '@pokervod/contracts';
 import { PARSER_VERSION, parseFilename } from '@pokervod/filename-parser';
 import { postgresDataSourceOptions } from '@pokervod/persistence';
 import { InventoryRepository } from '../../apps/nas-inventory/src/scan/inventory.repository';
-import { RootScanResult, ScanDeps, ScanSettings, scanRoot } from '../../apps/nas-inventory/src/scan/scan-engine';
+import {
+  RootScanResult,
+  ScanDeps,
+  ScanEvent,
+  ScanSettings,
+  scanRoot,
+} from '../../apps/nas-inventory/src/scan/scan-engine';
 import { buildEnvelope } from '../../libs/messaging/src/core/event-codec';
 import { MessageStore } from '../../libs/messaging/src/core/outbox';
 import { Header } from '../../libs/messaging/src/core/topology';
@@ -87,6 +93,9 @@ export interface ScanMeasurement {
   /** Events written to the outbox. */
   events: number;
 }
+
+/** As the bus (message-bus.ts): events per outbox INSERT. */
+const OUTBOX_INSERT_CHUNK = 1000;
 
 const mb = (bytes: number): number => bytes / (1024 * 1024);
 
@@ -154,17 +163,21 @@ function deps(dataSource: DataSource, settings: ScanSettings): ScanDeps {
       }
     },
     parserVersion: PARSER_VERSION,
-    emit: async <T extends EventType>(m: EntityManager, type: T, payload: EventPayloadInput<T>) => {
+    emit: async (m: EntityManager, list: readonly ScanEvent[]) => {
       let started = performance.now();
-      // As MessageBus.publishInTransaction → outgoing(): a validated envelope from block A, attempt header 1.
-      const envelope = buildEnvelope(type, payload, { source: 'A' });
-      const headers: Record<string, string | number> = { [Header.attempt]: 1 };
+      // As MessageBus.publishManyInTransaction → outgoing(): validated envelopes from block A, attempt header 1,
+      // written in INSERTs of up to 1,000 rows.
+      const outgoing = list.map((e) => ({
+        envelope: buildEnvelope(e.type, e.payload as never, { source: 'A' }),
+        headers: { [Header.attempt]: 1 } as Record<string, string | number>,
+      }));
       record('emit: buildEnvelope (zod)', started);
       started = performance.now();
-      await store.enqueue(m, [{ envelope, headers }]);
+      for (let i = 0; i < outgoing.length; i += OUTBOX_INSERT_CHUNK)
+        await store.enqueue(m, outgoing.slice(i, i + OUTBOX_INSERT_CHUNK));
       record('emit: outbox insert', started);
-      events++;
-      return envelope;
+      events += list.length;
+      return outgoing.map((e) => e.envelope);
     },
   };
 }

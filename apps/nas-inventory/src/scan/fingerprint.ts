@@ -24,7 +24,7 @@ export async function partialContentHash(absolutePath: string, size: number, win
 }
 
 async function readAt(handle: Awaited<ReturnType<typeof open>>, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
+  const buffer = Buffer.allocUnsafe(length); // only the bytes read are hashed
   let offset = 0;
   while (offset < length) {
     const { bytesRead } = await handle.read(buffer, offset, length - offset, position + offset);

@@ -48,6 +48,7 @@ describe('scanRoot (real Postgres, real files)', () => {
   let ds: DataSource;
   let root: string;
   let events: { type: string; payload: any }[];
+  let batches: number[];
   const repo = new InventoryRepository();
 
   const deps = (): ScanDeps => ({
@@ -62,7 +63,10 @@ describe('scanRoot (real Postgres, real files)', () => {
     },
     parse: parsed,
     parserVersion: 1,
-    emit: async (_m, type, payload) => void events.push({ type, payload }),
+    emit: async (_m, list) => {
+      batches.push(list.length);
+      events.push(...list);
+    },
   });
   const spec = () => ({ name: 'media', path: root });
   const write = (rel: string, content: string, mtime = OLD) => {
@@ -90,6 +94,7 @@ describe('scanRoot (real Postgres, real files)', () => {
 
   beforeEach(() => {
     events = [];
+    batches = [];
   });
 
   afterAll(async () => {
@@ -206,5 +211,65 @@ describe('scanRoot (real Postgres, real files)', () => {
     expect((await files()).filter((r: any) => r.status === 'present').length).toBe(present);
     const [rootRow] = await ds.query(`SELECT status, last_error FROM nas.roots WHERE name = 'media'`);
     expect(rootRow.status).toBe('offline');
+  });
+
+  it('pairs a file that went missing in an earlier scan with a copy that turns up later, by content', async () => {
+    const [lost] = await ds.query(`SELECT id, status FROM nas.video_files WHERE path = 'WSOP/2023/Day1A_Part1.mp4'`);
+    expect(lost.status).toBe('missing');
+    write('Archive/WSOP 2023 Day 1A (1).mp4', 'a'.repeat(100), new Date(Date.now() - 5000_000));
+    const result = await scanRoot(deps(), spec());
+    // The file deleted outside the folder scan above is noticed now.
+    expect(result).toMatchObject({ moved: 1, added: 0, removed: 1 });
+    const moved = events.find((e) => e.type === EventType.NAS_FILE_MOVED)!;
+    expect(moved.payload).toMatchObject({
+      from: { root: 'media', path: 'WSOP/2023/Day1A_Part1.mp4' },
+      file: { id: lost.id, path: 'Archive/WSOP 2023 Day 1A (1).mp4' },
+    });
+    const [row] = await ds.query(`SELECT status, missing_since FROM nas.video_files WHERE id = $1`, [lost.id]);
+    expect(row).toEqual({ status: 'present', missing_since: null });
+  });
+
+  it('keeps the row of a file that comes back to the path it went missing from', async () => {
+    const [gone] = await ds.query(`SELECT id, status FROM nas.video_files WHERE path = 'WSOP/2024/Day2_Part1.mp4'`);
+    expect(gone.status).toBe('missing');
+    write('WSOP/2024/Day2_Part1.mp4', 'f'.repeat(60));
+    const result = await scanRoot(deps(), spec());
+    expect(result).toMatchObject({ added: 1, moved: 0, removed: 0 });
+    expect(events).toEqual([
+      { type: EventType.NAS_FILE_ADDED, payload: { file: expect.objectContaining({ id: gone.id, size: 60 }) } },
+    ]);
+    const [row] = await ds.query(`SELECT status, size::int FROM nas.video_files WHERE id = $1`, [gone.id]);
+    expect(row).toEqual({ status: 'present', size: 60 });
+  });
+
+  it('writes a large change page by page, one outbox batch each, and refreshes the statistics afterwards', async () => {
+    const lastAnalyze = async () =>
+      (
+        await ds.query(
+          `SELECT last_analyze FROM pg_stat_user_tables WHERE schemaname = 'nas' AND relname = 'video_files'`,
+        )
+      )[0].last_analyze;
+    expect(await lastAnalyze()).toBeNull(); // small scans leave the statistics alone
+    for (let i = 0; i < 2500; i++) write(`Bulk/${Math.floor(i / 100)}/clip_${i}.mp4`, `bulk ${i}`);
+    const first = await scanRoot(deps(), spec());
+    expect(first).toMatchObject({ added: 2500, moved: 0, removed: 0, changed: 0 });
+    expect(batches).toEqual([1000, 1000, 500]);
+    expect(new Set(events.map((e) => e.payload.file.path)).size).toBe(2500);
+    expect(await lastAnalyze()).toEqual(expect.any(Date));
+
+    const ids = new Map<string, string>(
+      (await ds.query(`SELECT path, id FROM nas.video_files WHERE path LIKE 'Bulk/%'`)).map((r: any) => [r.path, r.id]),
+    );
+    renameSync(path.join(root, 'Bulk'), path.join(root, 'Bulk 2024'));
+    events = [];
+    batches = [];
+    const renamed = await scanRoot(deps(), spec());
+    expect(renamed).toMatchObject({ moved: 2500, added: 0, removed: 0 });
+    expect(batches).toEqual([1000, 1000, 500]);
+    for (const e of events) {
+      expect(e.type).toBe(EventType.NAS_FILE_MOVED);
+      expect(e.payload.file.path).toBe(e.payload.from.path.replace(/^Bulk\//, 'Bulk 2024/'));
+      expect(e.payload.file.id).toBe(ids.get(e.payload.from.path));
+    }
   });
 });

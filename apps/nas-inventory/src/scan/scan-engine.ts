@@ -5,7 +5,17 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EventPayloadInput, EventType, ParsedMetadata, VideoFile } from '@pokervod/contracts';
 import { mediaSummaryOf } from '../probe/media-info';
 import { partialContentHash } from './fingerprint';
-import { InventoryFile, InventoryRepository, NewFile, ScanEntry, SeenEntry, baseName } from './inventory.repository';
+import {
+  DiffKind,
+  DiffRow,
+  FileIdentity,
+  InventoryFile,
+  InventoryRepository,
+  NewFile,
+  ScanEntry,
+  SeenEntry,
+  baseName,
+} from './inventory.repository';
 import { WalkCounters, WalkProblem, walk } from './walk';
 
 export interface ScanSettings {
@@ -39,12 +49,11 @@ export interface RootScanResult {
   touched: { id: string; path: string }[];
 }
 
-/** Writes an event to the outbox inside the given transaction. */
-export type EmitIn = <T extends EventType>(
-  m: EntityManager,
-  type: T,
-  payload: EventPayloadInput<T>,
-) => Promise<unknown>;
+/** An event for the outbox: its type and payload. */
+export type ScanEvent = { [T in EventType]: { type: T; payload: EventPayloadInput<T> } }[EventType];
+
+/** Writes events to the outbox inside the given transaction (one batch per page of files). */
+export type EmitIn = (m: EntityManager, events: readonly ScanEvent[]) => Promise<unknown>;
 
 export interface ScanDeps {
   dataSource: DataSource;
@@ -57,16 +66,24 @@ export interface ScanDeps {
 }
 
 const ENTRY_BATCH = 1000;
-const INGEST_BATCH = 200;
+/** Files per page of the diff: one upsert, one outbox batch and one commit each. */
+const PAGE = 1000;
+/** Files fingerprinted at once (reads run in libuv's thread pool; a NAS answers several at a time). */
+const HASH_CONCURRENCY = 8;
+/** A scan that rewrote more rows than this (and a tenth of what it saw) refreshes the inventory's statistics. */
+const ANALYZE_AFTER_ROWS = 1000;
+/** A scan that saw more files than this vacuums the transient tables after dropping its rows. */
+const VACUUM_AFTER_ENTRIES = 10_000;
 
 /**
  * One scan of one root (or one folder of it): streams what the walk sees into
- * `nas.scan_entries`, lets Postgres tell new, changed and vanished files
- * apart, pairs vanished with new ones into moves (same inode, or same size,
- * mtime and name stem, or same size and partial content hash), and commits
- * each batch together with its `nas.file.*` events. Unchanged files are not
- * written at all. A root that cannot be read, or is suddenly empty, is
- * marked offline and its files are left alone.
+ * `nas.scan_entries`, lets Postgres sort it against the inventory into new,
+ * changed and vanished files in one statement (`nas.scan_diff`), pairs
+ * vanished with new ones into moves (same inode, or same size, mtime and
+ * name stem, or same size and partial content hash), and writes each page of
+ * files with one multi-row statement per kind and one outbox batch, in one
+ * transaction. Unchanged files are not written at all. A root that cannot be
+ * read, or is suddenly empty, is marked offline and its files are left alone.
  */
 export async function scanRoot(deps: ScanDeps, root: RootSpec, folder = ''): Promise<RootScanResult> {
   const { dataSource: ds, repository: repo } = deps;
@@ -101,14 +118,18 @@ export async function scanRoot(deps: ScanDeps, root: RootSpec, folder = ''): Pro
     if (result.seen === 0 && (await repo.presentCount(ds.manager, root.name, folder)) > 0) {
       return offline(`${root.path}${folder ? `/${folder}` : ''} is suddenly empty; treating it as unmounted`);
     }
-    await ingestChanged(deps, root, scanId, result);
-    const vanished = new VanishedFiles(await repo.vanished(ds.manager, scanId, root.name, folder));
-    await ingestNew(deps, root, scanId, vanished, result);
+    const diff = await repo.diffScan(ds.manager, scanId, root.name, folder);
+    if (diff.changed > 0) await ingestChanged(deps, root, scanId, result);
+    const vanished = new VanishedFiles(diff.vanished > 0 ? await allVanished(deps, scanId, root.name) : []);
+    if (diff.new > 0) await ingestNew(deps, root, scanId, vanished, result);
     await removeVanished(deps, vanished, result);
     await repo.finishRootScan(ds.manager, root.name, 'online', null);
+    const rewritten = result.added + result.changed + result.moved + result.removed + result.unchangedContent;
+    if (rewritten > ANALYZE_AFTER_ROWS && rewritten * 10 > result.seen) await repo.analyzeInventory(ds.manager);
     return result;
   } finally {
-    await repo.dropScanEntries(ds.manager, scanId);
+    await repo.dropScan(ds.manager, scanId);
+    if (result.seen > VACUUM_AFTER_ENTRIES) await repo.vacuumScanTables(ds.manager);
   }
 }
 
@@ -143,30 +164,96 @@ async function streamEntries(deps: ScanDeps, root: RootSpec, folder: string, sca
   await flush();
 }
 
+/**
+ * Walks one kind of the diff page by page: the next page is read and
+ * prepared (hashed, parsed) while the previous one is written, so Node's
+ * work and Postgres' overlap. Pages are prepared strictly in order.
+ */
+async function eachPage<P>(
+  deps: ScanDeps,
+  scanId: string,
+  kind: DiffKind,
+  prepare: (rows: DiffRow[]) => Promise<P>,
+  write: (prepared: P) => Promise<void>,
+): Promise<void> {
+  const m0 = deps.dataSource.manager;
+  const load = async (after: string) => {
+    const rows = await deps.repository.diffPage(m0, scanId, kind, after, PAGE);
+    const last = rows[rows.length - 1];
+    return last ? { last: last.path, prepared: await prepare(rows) } : null;
+  };
+  let next: Promise<{ last: string; prepared: P } | null> | null = load('');
+  while (next) {
+    const page: { last: string; prepared: P } | null = await next;
+    if (!page) return;
+    next = load(page.last);
+    next.catch(() => undefined); // awaited on the next turn; a failed write below must not leave it unhandled
+    await write(page.prepared);
+  }
+}
+
+/** A file of a page: what the scan saw, its fingerprint and, for a move, the file it was. */
+interface Candidate {
+  entry: DiffRow;
+  hash: string | null;
+  source?: FileIdentity;
+}
+
 async function ingestChanged(deps: ScanDeps, root: RootSpec, scanId: string, result: RootScanResult) {
-  const changed = await deps.repository.changedEntries(deps.dataSource.manager, scanId, root.name);
-  for (let i = 0; i < changed.length; i += INGEST_BATCH) {
-    const batch = changed.slice(i, i + INGEST_BATCH);
-    const prepared = await Promise.all(
-      batch.map(async ({ file, entry }) => ({ file, next: await prepare(deps, root, entry) })),
-    );
-    await deps.dataSource.transaction(async (m) => {
-      for (const { file, next } of prepared) {
-        if (file.size === next.size && file.content_hash !== null && file.content_hash === next.content_hash) {
-          // Only the time moved (NAS clock skew, a touch, a re-copy of the same bytes): not a change.
-          await deps.repository.insert(m, root.name, next);
-          result.unchangedContent++;
-          continue;
+  await eachPage(
+    deps,
+    scanId,
+    'changed',
+    async (rows) => {
+      const page = await fingerprinted(
+        deps,
+        root,
+        rows.map((entry) => ({ entry, hash: null })),
+      );
+      return page.map(({ entry, hash }) => ({ entry, next: prepared(deps, entry, hash) }));
+    },
+    async (page) =>
+      deps.dataSource.transaction(async (m) => {
+        const saved = await deps.repository.upsertMany(
+          m,
+          root.name,
+          page.map((p) => p.next),
+        );
+        const events: ScanEvent[] = [];
+        for (const [{ entry, next }, file] of pairs(page, saved)) {
+          if (
+            entry.prev_size === next.size &&
+            entry.content_hash !== null &&
+            entry.content_hash === next.content_hash
+          ) {
+            // Only the time moved (NAS clock skew, a touch, a re-copy of the same bytes): not a change.
+            result.unchangedContent++;
+            continue;
+          }
+          events.push({
+            type: EventType.NAS_FILE_CHANGED,
+            payload: {
+              file: toVideoFile(file),
+              previous: { size: entry.prev_size ?? 0, mtime: new Date(entry.prev_mtime ?? 0).toISOString() },
+            },
+          });
+          result.touched.push({ id: file.id, path: file.path });
+          result.changed++;
         }
-        const saved = await deps.repository.insert(m, root.name, next);
-        await deps.emit(m, EventType.NAS_FILE_CHANGED, {
-          file: toVideoFile(saved),
-          previous: { size: file.size, mtime: file.mtime.toISOString() },
-        });
-        result.touched.push({ id: saved.id, path: saved.path });
-        result.changed++;
-      }
-    });
+        await deps.emit(m, events);
+      }),
+  );
+}
+
+async function allVanished(deps: ScanDeps, scanId: string, root: string): Promise<FileIdentity[]> {
+  const files: FileIdentity[] = [];
+  for (let after = ''; ;) {
+    const rows = await deps.repository.diffPage(deps.dataSource.manager, scanId, 'vanished', after, PAGE * 10);
+    for (const { file_id, path: p, size, mtime, inode, device, content_hash } of rows)
+      if (file_id) files.push({ id: file_id, root, path: p, size, mtime, inode, device, content_hash });
+    const last = rows[rows.length - 1];
+    if (!last) return files;
+    after = last.path;
   }
 }
 
@@ -177,84 +264,147 @@ async function ingestNew(
   vanished: VanishedFiles,
   result: RootScanResult,
 ) {
-  const m0 = deps.dataSource.manager;
-  // Looking each new file up among earlier-missing ones is a round trip per file: only when there are any.
-  const anyMissing = await deps.repository.hasMissingFiles(m0);
-  for (let after = ''; ;) {
-    const entries = await deps.repository.newEntries(m0, scanId, root.name, after, INGEST_BATCH);
-    if (entries.length === 0) return;
-    after = entries[entries.length - 1]?.path ?? after;
-    const decided: { next: NewFile; source: InventoryFile | undefined }[] = [];
-    for (const entry of entries) {
-      // Cheap identities first: no need to read content for a file that kept its inode or stats.
-      let source = vanished.byInode(entry) ?? vanished.byStatsAndStem(entry);
-      const next = await prepare(deps, root, entry, source?.content_hash ?? undefined);
-      if (!source && next.content_hash) {
-        source =
-          vanished.byContent(entry.size, next.content_hash) ??
-          (anyMissing ? await deps.repository.findMissingByContent(m0, entry.size, next.content_hash) : null) ??
-          undefined;
-      }
-      if (source) vanished.take(source);
-      decided.push({ next, source });
+  // Moves whose source vanished in an earlier scan: looked up only when some file is missing at all.
+  const anyMissing = await deps.repository.hasMissingFiles(deps.dataSource.manager);
+  const claimed = new Set<string>(); // missing files paired with a new file by an earlier page
+  const pairWithMissing = async (page: Candidate[]) => {
+    const keys = page.flatMap((c) => (c.hash ? [{ size: c.entry.size, contentHash: c.hash }] : []));
+    const missing = await deps.repository.missingByContent(deps.dataSource.manager, keys);
+    for (const c of page) {
+      c.source = missing.find((f) => f.size === c.entry.size && f.content_hash === c.hash && !claimed.has(f.id));
+      if (c.source) claimed.add(c.source.id);
     }
-    await deps.dataSource.transaction(async (m) => {
-      for (const { next, source } of decided) {
-        if (source) {
-          const saved = await deps.repository.move(m, source.id, next);
-          await deps.emit(m, EventType.NAS_FILE_MOVED, {
-            file: toVideoFile(saved),
-            from: { root: source.root, path: source.path },
-          });
-          result.moved++;
-          result.touched.push({ id: saved.id, path: saved.path });
-        } else {
-          const saved = await deps.repository.insert(m, root.name, next);
-          await deps.emit(m, EventType.NAS_FILE_ADDED, { file: toVideoFile(saved) });
-          result.added++;
+  };
+  await eachPage(
+    deps,
+    scanId,
+    'new',
+    async (rows) => {
+      // Cheap identities first: no need to read content for a file that kept its inode or stats. A path
+      // whose own row is missing keeps that row (it comes back), so it pairs with nothing else.
+      const page: Candidate[] = rows.map((entry) => {
+        const source = entry.file_id ? undefined : (vanished.byInode(entry) ?? vanished.byStatsAndStem(entry));
+        if (source) vanished.take(source);
+        return { entry, hash: source?.content_hash ?? null, source };
+      });
+      await fingerprinted(deps, root, page);
+      const unpaired = page.filter((c) => !c.source && !c.entry.file_id && c.hash);
+      for (const c of unpaired) {
+        c.source = c.hash ? vanished.byContent(c.entry.size, c.hash) : undefined;
+        if (c.source) vanished.take(c.source);
+      }
+      if (anyMissing) await pairWithMissing(unpaired.filter((c) => !c.source));
+      return page.map((c) => ({ next: prepared(deps, c.entry, c.hash), source: c.source }));
+    },
+    async (page) =>
+      deps.dataSource.transaction(async (m) => {
+        const moves = page.flatMap((p) => (p.source ? [{ p, source: p.source }] : []));
+        const adds = page.filter((p) => !p.source);
+        const moved = await deps.repository.moveMany(
+          m,
+          root.name,
+          moves.map(({ p, source }) => ({ id: source.id, file: p.next })),
+        );
+        const added = await deps.repository.upsertMany(
+          m,
+          root.name,
+          adds.map((p) => p.next),
+        );
+        const stored = new Map([
+          ...pairs(
+            moves.map((x) => x.p),
+            moved,
+          ),
+          ...pairs(adds, added),
+        ]);
+        const events: ScanEvent[] = [];
+        for (const p of page) {
+          const saved = stored.get(p);
+          if (!saved) throw new Error(`${root.name}/${p.next.path} was not stored`);
+          if (p.source) {
+            events.push({
+              type: EventType.NAS_FILE_MOVED,
+              payload: { file: toVideoFile(saved), from: { root: p.source.root, path: p.source.path } },
+            });
+            result.moved++;
+          } else {
+            events.push({ type: EventType.NAS_FILE_ADDED, payload: { file: toVideoFile(saved) } });
+            result.added++;
+          }
           result.touched.push({ id: saved.id, path: saved.path });
         }
-      }
-    });
-  }
+        await deps.emit(m, events);
+      }),
+  );
 }
 
 async function removeVanished(deps: ScanDeps, vanished: VanishedFiles, result: RootScanResult) {
   const gone = vanished.remaining();
-  for (let i = 0; i < gone.length; i += INGEST_BATCH) {
-    const batch = gone.slice(i, i + INGEST_BATCH);
+  for (let i = 0; i < gone.length; i += PAGE) {
+    const batch = gone.slice(i, i + PAGE);
     await deps.dataSource.transaction(async (m) => {
       const since = await deps.repository.markMissing(
         m,
         batch.map((f) => f.id),
       );
-      for (const f of batch) {
-        await deps.emit(m, EventType.NAS_FILE_REMOVED, {
-          file_id: f.id,
-          root: f.root,
-          path: f.path,
-          missing_since: new Date(since).toISOString(),
-        });
-      }
+      await deps.emit(
+        m,
+        batch.map((f) => ({
+          type: EventType.NAS_FILE_REMOVED,
+          payload: {
+            file_id: f.id,
+            root: f.root,
+            path: f.path,
+            missing_since: new Date(since).toISOString(),
+          },
+        })),
+      );
     });
     result.removed += batch.length;
   }
 }
 
-async function prepare(deps: ScanDeps, root: RootSpec, entry: ScanEntry, knownHash?: string): Promise<NewFile> {
-  let content_hash: string | null = knownHash ?? null;
-  if (!content_hash) {
-    try {
-      content_hash = await partialContentHash(
-        path.join(root.path, entry.path),
-        entry.size,
-        deps.settings.hashWindowBytes,
-      );
-    } catch {
-      content_hash = null; // unreadable or gone since the walk: still inventoried, just without a fingerprint
+/**
+ * Fills in the partial content hash of every file of a page that has none
+ * yet (a move's source lends its own), a few files at a time.
+ */
+async function fingerprinted(deps: ScanDeps, root: RootSpec, page: Candidate[]): Promise<Candidate[]> {
+  const todo = page.filter((c) => !c.hash);
+  const worker = async () => {
+    for (let c = todo.pop(); c; c = todo.pop()) {
+      try {
+        c.hash = await partialContentHash(
+          path.join(root.path, c.entry.path),
+          c.entry.size,
+          deps.settings.hashWindowBytes,
+        );
+      } catch {
+        c.hash = null; // unreadable or gone since the walk: still inventoried, just without a fingerprint
+      }
     }
-  }
-  return { ...entry, content_hash, parsed: deps.parse(entry.path), parser_version: deps.parserVersion };
+  };
+  await Promise.all(Array.from({ length: Math.min(HASH_CONCURRENCY, todo.length) }, worker));
+  return page;
+}
+
+/** Each item with the row a multi-row statement stored for it (the repository answers in input order). */
+function pairs<A, B>(items: readonly A[], stored: readonly B[]): [A, B][] {
+  if (items.length !== stored.length) throw new Error(`stored ${stored.length} rows for ${items.length} files`);
+  return items.map((item, i) => [item, stored[i] as B]);
+}
+
+function prepared(deps: ScanDeps, entry: ScanEntry, contentHash: string | null): NewFile {
+  const { path: p, size, mtime, inode, device } = entry;
+  return {
+    path: p,
+    size,
+    mtime,
+    inode,
+    device,
+    content_hash: contentHash,
+    parsed: deps.parse(p),
+    parser_version: deps.parserVersion,
+  };
 }
 
 export function toVideoFile(f: InventoryFile): VideoFile {
@@ -281,10 +431,10 @@ function stem(relPath: string): string {
  * so pairing thousands of vanished with thousands of new files stays linear.
  */
 class VanishedFiles {
-  private readonly left = new Set<InventoryFile>();
-  private readonly index = new Map<string, InventoryFile[]>();
+  private readonly left = new Set<FileIdentity>();
+  private readonly index = new Map<string, FileIdentity[]>();
 
-  constructor(files: InventoryFile[]) {
+  constructor(files: FileIdentity[]) {
     for (const f of files) {
       this.left.add(f);
       if (f.inode) this.add(`i:${f.device}:${f.inode}:${f.size}`, f);
@@ -293,33 +443,33 @@ class VanishedFiles {
     }
   }
 
-  byInode(e: ScanEntry): InventoryFile | undefined {
+  byInode(e: ScanEntry): FileIdentity | undefined {
     return e.inode ? this.first(`i:${e.device}:${e.inode}:${e.size}`) : undefined;
   }
 
-  byStatsAndStem(e: ScanEntry): InventoryFile | undefined {
+  byStatsAndStem(e: ScanEntry): FileIdentity | undefined {
     return this.first(`s:${e.size}:${e.mtime.getTime()}:${stem(e.path)}`);
   }
 
-  byContent(size: number, hash: string): InventoryFile | undefined {
+  byContent(size: number, hash: string): FileIdentity | undefined {
     return this.first(`c:${size}:${hash}`);
   }
 
-  take(f: InventoryFile): void {
+  take(f: FileIdentity): void {
     this.left.delete(f);
   }
 
-  remaining(): InventoryFile[] {
+  remaining(): FileIdentity[] {
     return [...this.left];
   }
 
-  private add(key: string, f: InventoryFile): void {
+  private add(key: string, f: FileIdentity): void {
     const list = this.index.get(key);
     if (list) list.push(f);
     else this.index.set(key, [f]);
   }
 
-  private first(key: string): InventoryFile | undefined {
+  private first(key: string): FileIdentity | undefined {
     return this.index.get(key)?.find((f) => this.left.has(f));
   }
 }

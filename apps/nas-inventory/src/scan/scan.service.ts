@@ -140,7 +140,7 @@ export class ScanService implements OnApplicationBootstrap {
       settings: this.settings,
       parse: parseFilename,
       parserVersion: PARSER_VERSION,
-      emit: (m, type, payload) => this.bus.publishInTransaction(m, type, payload),
+      emit: (m, events) => this.bus.publishManyInTransaction(m, events),
       progress,
     };
   }
