@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import { baseConfigSchema } from '@pokervod/service-kit';
+import { parseNasRoots } from './stream/nas-roots';
 
 /** Block E's settings, on top of DESIGN §5 (NAS_ROOTS there too: streams resolve files under them). */
 export const apiConfigSchema = baseConfigSchema.extend({
+  NAS_ROOTS: baseConfigSchema.shape.NAS_ROOTS.superRefine((value, ctx) => {
+    try {
+      parseNasRoots(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  }),
   /** The orchestrator the dashboard proxy forwards to. */
   ORCHESTRATOR_URL: z
     .string()

@@ -9,6 +9,7 @@ import { ApiErrorFilter } from './http/error.filter';
 import { ThrottleModule } from './http/throttle.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { SearchModule } from './search/search.module';
+import { StreamModule } from './stream/stream.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -21,6 +22,7 @@ export class AppModule implements NestModule {
         ReadModelModule,
         BrowseModule,
         SearchModule,
+        StreamModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };

@@ -14,7 +14,9 @@ function metrics() {
     name: 'pokervod_api_read_model_lag_seconds',
     help: 'Now minus the publish time of the last event the read model applied',
     async collect() {
-      const details = await current()?.details().catch(() => null);
+      const details = await current()
+        ?.details()
+        .catch(() => null);
       if (!details) return;
       this.set((details['lag_s'] as number | null) ?? 0);
       backlog.set(details['refresh_backlog'] as number);
