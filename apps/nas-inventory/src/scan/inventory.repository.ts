@@ -415,20 +415,33 @@ export class InventoryRepository {
     return rows[0] ? toFile(rows[0]) : null;
   }
 
-  /** Files parsed by an older parser, for re-parsing. */
-  async parsedBefore(m: EntityManager, version: number, limit: number): Promise<InventoryFile[]> {
+  /** Files parsed by an older parser, for re-parsing: a page after `afterId` in id order (a range of the key). */
+  async parsedBefore(m: EntityManager, version: number, afterId: string, limit: number): Promise<InventoryFile[]> {
     const rows: InventoryFile[] = await m.query(
-      `SELECT ${FILE_COLUMNS} FROM nas.video_files WHERE parser_version <> $1 ORDER BY id LIMIT $2`,
-      [version, limit],
+      `SELECT ${FILE_COLUMNS} FROM nas.video_files WHERE parser_version <> $1 AND id > $2 ORDER BY id LIMIT $3`,
+      [version, afterId, limit],
     );
     return rows.map(toFile);
   }
 
-  async setParsed(m: EntityManager, id: string, parsed: ParsedMetadata, version: number): Promise<void> {
-    await m.query(
-      `UPDATE nas.video_files SET parsed = $2, parser_version = $3, unmatched = $4, updated_at = now() WHERE id = $1`,
-      [id, JSON.stringify(parsed), version, parsed.project === null],
-    );
+  /** New parsed metadata for many files, a few hundred per UPDATE. */
+  async setParsedMany(
+    m: EntityManager,
+    files: readonly { id: string; parsed: ParsedMetadata }[],
+    version: number,
+  ): Promise<void> {
+    for (const chunk of keyedChunks(files))
+      await m.query(
+        `UPDATE nas.video_files f SET parsed = u.parsed, parser_version = $1, unmatched = u.unmatched, updated_at = now()
+         FROM unnest($2::uuid[], $3::jsonb[], $4::boolean[]) AS u(id, parsed, unmatched)
+         WHERE f.id = u.id`,
+        [
+          version,
+          chunk.map((f) => f.id),
+          chunk.map((f) => JSON.stringify(f.parsed)),
+          chunk.map((f) => f.parsed.project === null),
+        ],
+      );
   }
 }
 

@@ -16,7 +16,7 @@ import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { TestDatabase, createTestDatabase } from '@pokervod/testing';
 import { InventoryRepository } from './inventory.repository';
-import { ScanDeps, scanRoot } from './scan-engine';
+import { ScanDeps, reparseOutdated, scanRoot } from './scan-engine';
 
 const OLD = new Date(Date.now() - 3600_000);
 
@@ -271,5 +271,29 @@ describe('scanRoot (real Postgres, real files)', () => {
       expect(e.payload.file.path).toBe(e.payload.from.path.replace(/^Bulk\//, 'Bulk 2024/'));
       expect(e.payload.file.id).toBe(ids.get(e.payload.from.path));
     }
+  });
+
+  it('re-parses every file read by an older parser, page by page, announcing the present ones', async () => {
+    unlinkSync(path.join(root, 'WPT/S22E03.mp4'));
+    expect(await scanRoot(deps(), spec())).toMatchObject({ removed: 1 });
+    events = [];
+    batches = [];
+    await ds.query(`UPDATE nas.video_files SET parser_version = 0, parsed = NULL`);
+    const [{ all, present }] = await ds.query(
+      `SELECT count(*)::int AS all, count(*) FILTER (WHERE status = 'present')::int AS present FROM nas.video_files`,
+    );
+    expect(all).toBeGreaterThan(2500);
+    expect(present).toBeLessThan(all); // the missing files are re-parsed too, without an event
+    expect(await reparseOutdated(deps())).toBe(all);
+    expect(batches).toHaveLength(Math.ceil(all / 1000));
+    expect(events).toHaveLength(present);
+    expect(
+      events.every((e) => e.type === EventType.NAS_FILE_CHANGED && e.payload.file.parsed.title === e.payload.file.path),
+    ).toBe(true);
+    const [left] = await ds.query(
+      `SELECT count(*)::int AS n FROM nas.video_files WHERE parser_version <> 1 OR parsed IS NULL`,
+    );
+    expect(left.n).toBe(0);
+    expect(await reparseOutdated(deps())).toBe(0);
   });
 });

@@ -66,6 +66,8 @@ export interface ScanDeps {
 }
 
 const ENTRY_BATCH = 1000;
+/** Below every uuid: where paging by id starts. */
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 /** Files per page of the diff: one upsert, one outbox batch and one commit each. */
 const PAGE = 1000;
 /** Files fingerprinted at once (reads run in libuv's thread pool; a NAS answers several at a time). */
@@ -405,6 +407,39 @@ function prepared(deps: ScanDeps, entry: ScanEntry, contentHash: string | null):
     parsed: deps.parse(p),
     parser_version: deps.parserVersion,
   };
+}
+
+/**
+ * Files read by an older parser are parsed again, so a better parser reaches
+ * every file, not just new ones; present files announce their new metadata
+ * with `nas.file.changed` (same size and time) for the catalog. A page of
+ * files per transaction: one multi-row update, one outbox batch.
+ */
+export async function reparseOutdated(deps: ScanDeps): Promise<number> {
+  let total = 0;
+  for (let after = NIL_UUID; ;) {
+    const outdated = await deps.repository.parsedBefore(deps.dataSource.manager, deps.parserVersion, after, PAGE);
+    const last = outdated[outdated.length - 1];
+    if (!last) return total;
+    after = last.id;
+    const reparsed = outdated.map((file) => ({ ...file, parsed: deps.parse(file.path) }));
+    await deps.dataSource.transaction(async (m) => {
+      await deps.repository.setParsedMany(m, reparsed, deps.parserVersion);
+      await deps.emit(
+        m,
+        reparsed
+          .filter((file) => file.status === 'present')
+          .map((file) => ({
+            type: EventType.NAS_FILE_CHANGED,
+            payload: {
+              file: toVideoFile(file),
+              previous: { size: file.size, mtime: new Date(file.mtime).toISOString() },
+            },
+          })),
+      );
+    });
+    total += outdated.length;
+  }
 }
 
 export function toVideoFile(f: InventoryFile): VideoFile {

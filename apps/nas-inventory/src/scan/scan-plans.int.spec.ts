@@ -143,6 +143,17 @@ describe('scan queries on 100,000 files without planner statistics', () => {
       ['upsertMany', true, (m) => repo.upsertMany(m, 'media', newFiles(page, 'New'))],
       ['moveMany', true, (m) => repo.moveMany(m, 'media', moves)],
       ['markMissing', true, (m) => repo.markMissing(m, someIds.slice(0, page))],
+      ['parsedBefore', true, (m) => repo.parsedBefore(m, 2, someIds[0] ?? '', page)],
+      [
+        'setParsedMany',
+        true,
+        (m) =>
+          repo.setParsedMany(
+            m,
+            someIds.map((id) => ({ id, parsed: parsed(id) })),
+            2,
+          ),
+      ],
     ];
     const out = [];
     for (const [name, perPage, call] of calls)

@@ -8,7 +8,7 @@ import type { NasConfig } from '../nas.config';
 import { NasRoot, parseNasRoots } from '../match/nas-roots';
 import { MediaProbeService } from '../probe/media-probe.service';
 import { InventoryRepository } from './inventory.repository';
-import { RootScanResult, ScanDeps, ScanSettings, scanRoot, toVideoFile } from './scan-engine';
+import { RootScanResult, ScanDeps, ScanSettings, reparseOutdated, scanRoot } from './scan-engine';
 
 export interface ScanRequest {
   /** Root names; all roots when left out. */
@@ -106,29 +106,9 @@ export class ScanService implements OnApplicationBootstrap {
     return summary;
   }
 
-  /**
-   * Files read by an older parser are parsed again, so a better parser
-   * reaches every file, not just new ones; present files announce their new
-   * metadata with `nas.file.changed` (same size and time) for the catalog.
-   */
+  /** Files read by an older parser are parsed again (see `reparseOutdated` in scan-engine.ts). */
   async reparseOutdated(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const outdated = await this.repository.parsedBefore(this.dataSource.manager, PARSER_VERSION, 500);
-      if (outdated.length === 0) break;
-      await this.dataSource.transaction(async (m) => {
-        for (const file of outdated) {
-          const parsed = parseFilename(file.path);
-          await this.repository.setParsed(m, file.id, parsed, PARSER_VERSION);
-          if (file.status !== 'present') continue;
-          await this.bus.publishInTransaction(m, EventType.NAS_FILE_CHANGED, {
-            file: toVideoFile({ ...file, parsed }),
-            previous: { size: file.size, mtime: new Date(file.mtime).toISOString() },
-          });
-        }
-      });
-      total += outdated.length;
-    }
+    const total = await reparseOutdated(this.deps(() => undefined));
     if (total > 0) this.logger.log(`re-parsed ${total} files with parser version ${PARSER_VERSION}`);
     return total;
   }
