@@ -5,17 +5,21 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppName, APP_NAMES } from '@pokervod/contracts';
 import {
+  RABBITMQ_API,
   TEST_AMQP_URL,
   TestDatabase,
   TestTopology,
   createTestDatabase,
   deleteTopology,
+  terminateBackends,
   uniqueTopology,
   waitFor,
 } from '@pokervod/testing';
 
 const REPO = join(__dirname, '..', '..');
 const LOG_DIR = join(REPO, 'tmp', 'e2e-logs');
+/** Built apps to run: `<repo>/dist/apps`, or POKERVOD_E2E_DIST (e.g. a build of a clean checkout). */
+const DIST = process.env['POKERVOD_E2E_DIST'] ?? join(REPO, 'dist', 'apps');
 
 export interface RunningApp {
   name: AppName;
@@ -36,10 +40,14 @@ export class TestSystem {
   db!: TestDatabase;
   topology!: TestTopology;
 
-  /** @param only start just these apps (the rest may be test doubles); @param extraEnv added to every app. */
+  /**
+   * @param only start just these apps (the rest may be test doubles); @param extraEnv added to every app;
+   * @param options.readyTimeoutMs how long an app may take to become ready (default 60 s; a busy machine needs more).
+   */
   constructor(
     private readonly only: readonly AppName[] = APP_NAMES,
     private readonly extraEnv: NodeJS.ProcessEnv = {},
+    private readonly options: { readyTimeoutMs?: number } = {},
   ) {}
 
   async start(): Promise<void> {
@@ -84,7 +92,7 @@ export class TestSystem {
     return { name, port, url: `http://127.0.0.1:${port}`, process: child, exit };
   }
 
-  async waitReady(app: RunningApp, timeoutMs = 60_000): Promise<void> {
+  async waitReady(app: RunningApp, timeoutMs = this.options.readyTimeoutMs ?? 60_000): Promise<void> {
     await waitFor(
       async () => {
         if (app.process.exitCode !== null) throw new Error(`${app.name} exited with ${app.process.exitCode}`);
@@ -113,6 +121,37 @@ export class TestSystem {
     return this.apps.get(name)!;
   }
 
+  /**
+   * Fault injection: force-closes every RabbitMQ connection of this system's
+   * processes (found by the `<app>@<host>:<pid>` connection name each opens)
+   * through the management API, and nobody else's. Answers how many.
+   */
+  async closeAmqpConnections(): Promise<number> {
+    const url = new URL(`${RABBITMQ_API}/connections?columns=name,client_properties`);
+    const auth = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+    url.username = url.password = '';
+    const list = (await (await fetch(url, { headers: { authorization: auth } })).json()) as {
+      name: string;
+      client_properties?: { connection_name?: string };
+    }[];
+    const mine = new Set([...this.apps.values()].map((a) => `${a.name}@:${a.process.pid}`));
+    const ours = list.filter((c) => {
+      const m = /^(.+)@.*:(\d+)$/.exec(c.client_properties?.connection_name ?? '');
+      return m !== null && mine.has(`${m[1]}@:${m[2]}`);
+    });
+    for (const c of ours) {
+      const target = new URL(`${RABBITMQ_API}/connections/${encodeURIComponent(c.name)}`);
+      target.username = target.password = '';
+      await fetch(target, { method: 'DELETE', headers: { authorization: auth, 'X-Reason': 'e2e fault injection' } });
+    }
+    return ours.length;
+  }
+
+  /** Fault injection: terminates every Postgres backend connected to this system's database. Answers how many. */
+  terminateDatabaseBackends(): Promise<number> {
+    return terminateBackends(this.db.url, '%');
+  }
+
   /** SIGTERM to every app; resolves to each one's exit code. */
   async stop(): Promise<Record<string, number | null>> {
     const codes: Record<string, number | null> = {};
@@ -135,7 +174,7 @@ export class TestSystem {
 }
 
 function dist(app: AppName): string {
-  return join(REPO, 'dist', 'apps', app, 'main.js');
+  return join(DIST, app, 'main.js');
 }
 
 function freePort(): Promise<number> {

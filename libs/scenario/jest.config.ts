@@ -1,0 +1,5 @@
+export default {
+  displayName: 'scenario',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/scenario',
+};
