@@ -77,7 +77,7 @@ export type RowItem = {
 };
 
 export type RowsSummary = {
-  outcomes: Record<'pending' | 'clip' | 'invalid' | 'unmatched' | 'removed', number>;
+  outcomes: Partial<Record<'pending' | 'clip' | 'invalid' | 'unmatched' | 'removed', number>>;
   sheet: { invalid: number; duplicate: number };
   sheets: {
     sheet_id: string;

@@ -31,10 +31,11 @@ export default function AttentionPage() {
   const count = (f: Filter): number | undefined => {
     const s = summary.data;
     if (!s) return undefined;
+    const outcome = (name: keyof typeof s.outcomes) => s.outcomes[name] ?? 0;
     if (f === 'duplicate') return s.sheet.duplicate;
-    if (f === 'invalid') return s.outcomes.invalid + s.sheet.invalid;
-    if (f === 'attention') return s.outcomes.unmatched + s.outcomes.pending + s.outcomes.invalid + s.sheet.invalid;
-    return s.outcomes[f];
+    if (f === 'invalid') return outcome('invalid') + s.sheet.invalid;
+    if (f === 'attention') return outcome('unmatched') + outcome('pending') + outcome('invalid') + s.sheet.invalid;
+    return outcome(f);
   };
 
   return (

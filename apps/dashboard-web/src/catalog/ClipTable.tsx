@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Clip } from '../api/types';
+import { shownTags } from '../ui/clip-view';
 
 /** Clips of an episode or a file; each opens the player, whose previous/next are these clips in this order. */
 export function ClipTable({ clips, caption }: { clips: Clip[]; caption: string }) {
@@ -34,7 +35,7 @@ export function ClipTable({ clips, caption }: { clips: Clip[]; caption: string }
               <Table.Td>{c.players.join(', ')}</Table.Td>
               <Table.Td>
                 <Group gap={4}>
-                  {c.tags.map((tag) => (
+                  {shownTags(c).map((tag) => (
                     <Badge key={tag.name} size="xs" variant="light" tt="none">
                       {tag.name}
                     </Badge>

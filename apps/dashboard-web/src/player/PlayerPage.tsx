@@ -10,12 +10,7 @@ import { QueryState } from '../ui/QueryState';
 import { sheetName, sheetRowUrl } from '../ui/format';
 import { ClipPlayer } from './ClipPlayer';
 import { usePlaylist } from './usePlaylist';
-
-export function clipTitle(clip: Clip, t: (key: string, options?: Record<string, unknown>) => string): string {
-  const who = clip.players_text ?? clip.players.join(' vs ');
-  const hand = clip.hand_no ? t('player.hand', { hand: clip.hand_no }) : t('player.untitledHand');
-  return who ? `${hand} · ${who}` : hand;
-}
+import { clipTitle, shownTags } from '../ui/clip-view';
 
 export default function PlayerPage() {
   const { id } = useParams();
@@ -101,9 +96,9 @@ function ClipView({ clip }: { clip: Clip }) {
             <Fact label={t('clip.players')}>{clip.players.join(', ') || '—'}</Fact>
             <Fact label={t('clip.tags')}>
               <Group gap={4}>
-                {clip.tags.length === 0
+                {shownTags(clip).length === 0
                   ? '—'
-                  : clip.tags.map((tag) => (
+                  : shownTags(clip).map((tag) => (
                       <Badge key={tag.name} variant="light" size="sm" tt="none">
                         {tag.name}
                       </Badge>

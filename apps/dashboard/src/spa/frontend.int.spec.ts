@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { AppModule, dashboardConfigSchema } from '../app.module';
 import { IMMUTABLE, REVALIDATE } from './cache-policy';
+import { PAGE_POLICY } from './spa-files';
 
 /**
  * The dashboard app over real HTTP: the built SPA from a folder, `/api/*`
@@ -124,6 +125,7 @@ describe('dashboard app (SPA + API proxy)', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(res.headers.get('cache-control')).toBe(REVALIDATE);
+      expect(res.headers.get('content-security-policy')).toBe(PAGE_POLICY);
       expect(await res.text()).toBe(INDEX);
     }
   });

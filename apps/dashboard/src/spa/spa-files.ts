@@ -6,6 +6,22 @@ import * as zlib from 'node:zlib';
 import { assetPathOf, cacheControlFor, contentTypeFor, isClientRoute, isCompressible } from './cache-policy';
 
 const gzip = promisify(zlib.gzip);
+/**
+ * The page loads only its own scripts and talks only to its own origin (the API is proxied);
+ * Mantine sets inline styles, hence 'unsafe-inline' for styles alone.
+ */
+export const PAGE_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "media-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'self'",
+  "form-action 'self'",
+].join('; ');
 const brotli = promisify(zlib.brotliCompress);
 
 interface LoadedFile {
@@ -92,6 +108,10 @@ export class SpaFiles {
     res.setHeader('ETag', file.etag);
     res.setHeader('Last-Modified', file.lastModified);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (file.contentType.startsWith('text/html')) {
+      res.setHeader('Content-Security-Policy', PAGE_POLICY);
+      res.setHeader('Referrer-Policy', 'same-origin');
+    }
     if (file.gzip) res.setHeader('Vary', 'Accept-Encoding');
     if (req.headers['if-none-match'] === file.etag) {
       res.statusCode = 304;
