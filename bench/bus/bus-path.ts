@@ -1,10 +1,22 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { MessageBus, MessageBusOptions } from '@pokervod/messaging';
+import { register } from 'prom-client';
+import { BatchOptions, MessageBus, MessageBusOptions } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { TEST_AMQP_URL, TestTopology } from '@pokervod/testing';
 import { BENCH_COMMAND, BENCH_EVENT } from './constants';
 import type { EventPath, RequestPath, Sink } from './drivers';
 import { now, quietLogger } from './util';
+
+/** Deliveries and batches so far, from the bus's `pokervod_event_batch_size` histogram (every bus in this process). */
+export async function batchTotals(): Promise<{ deliveries: number; batches: number }> {
+  const metric = register.getSingleMetric('pokervod_event_batch_size');
+  const values = metric ? (await metric.get()).values : [];
+  const pick = (suffix: string) =>
+    values
+      .filter((v) => (v as { metricName?: string }).metricName === `pokervod_event_batch_size_${suffix}`)
+      .reduce((n, v) => n + v.value, 0);
+  return { deliveries: pick('sum'), batches: pick('count') };
+}
 
 export interface BusPathOptions {
   topology: TestTopology;
@@ -16,6 +28,8 @@ export interface BusPathOptions {
    * deliveries instead of one per delivery).
    */
   postgres?: { dataSource: DataSource; schema: string; batch?: boolean };
+  /** The consumer bus's batch options (the bus defaults otherwise). */
+  batchOptions?: BatchOptions;
 }
 
 /**
@@ -55,6 +69,7 @@ export class BusPath implements EventPath, RequestPath {
       connectionName: `${topology.id}-consumer`,
       dataSource: opts.postgres?.dataSource,
       schema: opts.postgres?.schema,
+      batch: opts.batchOptions,
     });
 
     this.consumer.on(

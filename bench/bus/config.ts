@@ -12,6 +12,8 @@ export const USAGE = `usage: bus.bench.ts [options]
   --no-postgres        skip the Postgres (inbox/outbox) bus
   --pg-paths LIST      Postgres bus variants, comma-separated: single (a transaction per delivery),
                        batch (handler registered with batch: true) (default single,batch)
+  --batch-concurrency N  batch transactions at once, batched path (default: the bus default, 2)
+  --batch-linger-ms N    how long a batch waits for more deliveries, batched path (default: the bus default, 0)
   --telemetry          start OpenTelemetry first, as the apps do (affects both paths: amqplib is instrumented)
   --timeout-s S        overall time limit; on expiry it cleans up and exits 2 (default 600)
   --stall-s S          a phase fails when nothing was handled for S seconds (default 20)
@@ -31,6 +33,9 @@ export interface Config {
   postgres: boolean;
   /** Postgres bus variants to run, in this order. */
   pgPaths: PgPath[];
+  /** Bus batch options for the batched path; undefined = the bus defaults. */
+  batchConcurrency?: number;
+  batchLingerMs?: number;
   telemetry: boolean;
   timeoutS: number;
   stallMs: number;
@@ -59,6 +64,8 @@ export function parseConfig(argv = process.argv.slice(2)): Config | null {
       prefetch: { type: 'string', default: '32' },
       'no-postgres': { type: 'boolean', default: false },
       'pg-paths': { type: 'string', default: 'single,batch' },
+      'batch-concurrency': { type: 'string' },
+      'batch-linger-ms': { type: 'string' },
       telemetry: { type: 'boolean', default: false },
       'timeout-s': { type: 'string', default: '600' },
       'stall-s': { type: 'string', default: '20' },
@@ -80,6 +87,12 @@ export function parseConfig(argv = process.argv.slice(2)): Config | null {
     prefetch: intOption('prefetch', values.prefetch, 1),
     postgres: !values['no-postgres'],
     pgPaths: pgPathsOption(values['pg-paths']),
+    batchConcurrency:
+      values['batch-concurrency'] === undefined
+        ? undefined
+        : intOption('batch-concurrency', values['batch-concurrency'], 1),
+    batchLingerMs:
+      values['batch-linger-ms'] === undefined ? undefined : intOption('batch-linger-ms', values['batch-linger-ms'], 0),
     telemetry: values.telemetry ?? false,
     timeoutS: intOption('timeout-s', values['timeout-s'], 1),
     stallMs: intOption('stall-s', values['stall-s'], 1) * 1000,

@@ -15,7 +15,7 @@ import {
   uniqueTopology,
 } from '@pokervod/testing';
 import { BarePath } from './bare-path';
-import { BusPath } from './bus-path';
+import { BusPath, batchTotals } from './bus-path';
 import type { Config, PgPath } from './config';
 import { LatencyResult, requestReplyLatency, sequentialLatency, sustainedThroughput } from './drivers';
 import type { BenchResults } from './report';
@@ -100,6 +100,7 @@ async function setUpPostgres(cfg: Config, meta: Record<string, unknown>, path: P
     topology,
     prefetch: cfg.prefetch,
     postgres: { dataSource, schema: SCHEMA, batch: path === 'batch' },
+    batchOptions: { concurrency: cfg.batchConcurrency, lingerMs: cfg.batchLingerMs },
   });
   const stopBus = onCleanup(`stop ${PG_LABELS[path]} buses`, () => bus.stop());
   await bus.start();
@@ -169,9 +170,14 @@ export async function runPhases(
   progress(`throughput: messaging (${cfg.throughput} events, window ${cfg.window})`);
   const busThroughput = await sustainedThroughput(bus, tp);
   const pgThroughput = new Map<PgPath, Awaited<ReturnType<typeof sustainedThroughput>>>();
+  const meanBatch = new Map<PgPath, number | null>();
   for (const [path, pg] of pgs) {
     progress(`throughput: ${pg.bus.label} (${cfg.throughput} events, window ${cfg.window})`);
+    const before = await batchTotals();
     pgThroughput.set(path, await sustainedThroughput(pg.bus, tp));
+    const after = await batchTotals();
+    const batches = after.batches - before.batches;
+    meanBatch.set(path, batches > 0 ? (after.deliveries - before.deliveries) / batches : null);
   }
 
   progress(
@@ -193,7 +199,7 @@ export async function runPhases(
     const expected = cfg.warmup + cfg.events + cfg.throughput;
     if (rows.inboxRows !== expected)
       progress(`warning: ${pg.bus.label}: inbox has ${rows.inboxRows} rows, expected ${expected}`);
-    pgResults.set(path, { latency, throughput, ...rows });
+    pgResults.set(path, { latency, throughput, meanBatchSize: meanBatch.get(path) ?? null, ...rows });
   }
   await stopBus();
   await stopBare();

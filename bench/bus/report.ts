@@ -23,6 +23,8 @@ export interface PostgresResult {
   throughput: ThroughputResult;
   inboxRows: number;
   outboxRows: number;
+  /** Deliveries per batch transaction during the throughput run (null: no batches). */
+  meanBatchSize: number | null;
 }
 
 export interface TargetCheck {
@@ -175,6 +177,8 @@ export function renderTable(r: BenchResults): string {
       '',
       '',
     ]);
+    if (p.meanBatchSize !== null)
+      rows.push(['deliveries per batch (mean)', p.meanBatchSize.toFixed(1), '', '', '', '']);
   }
 
   const header: Row = ['metric', 'messaging', 'bare amqplib', 'ratio', 'target', 'result'];

@@ -154,6 +154,7 @@ export class MessageBus {
   private readonly logger: BusLogger;
   private readonly metrics = busMetrics();
   private readonly handlers: Registration[] = [];
+  private readonly matching = new Map<string, Registration[]>();
   private readonly store: MessageStore | null;
   private readonly relay: OutboxRelay | null;
   private batcher: Batcher<Delivery & { done(): void }> | null = null;
@@ -373,9 +374,13 @@ export class MessageBus {
   private async send({ envelope, headers }: OutgoingEvent): Promise<void> {
     const body = Buffer.from(JSON.stringify(envelope));
     const properties = { ...messageProperties(envelope, this.options.app), headers };
+    // The outbox relay sends from a timer or another message's handler: publish in
+    // the trace the event was made in (its stored traceparent), so the producer span
+    // and the consumers join that trace instead of the relay's.
+    const madeIn = propagation.extract(ROOT_CONTEXT, headers);
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.publisher.publish(this.names.exchange, envelope.type, body, properties);
+        await context.with(madeIn, () => this.publisher.publish(this.names.exchange, envelope.type, body, properties));
         break;
       } catch (error) {
         // When the connection dies, amqplib fails in-flight confirms before
@@ -425,7 +430,7 @@ export class MessageBus {
     const decoded = decodeEnvelope(msg.content);
     if (!decoded.ok) return this.reject(ch, msg, decoded.reason, attempt);
     const envelope = decoded.envelope;
-    const handlers = this.handlers.filter((h) => topicMatches(h.pattern, envelope.type));
+    const handlers = this.handlersOf(envelope.type);
     if (handlers.length === 0)
       return this.reject(ch, msg, `no handler for ${envelope.type} in ${this.options.app}`, attempt);
     const delivery: Delivery = { ch, msg, envelope, handlers, attempt, started };
@@ -434,6 +439,16 @@ export class MessageBus {
     if (batcher && attempt === 1 && handlers.every((h) => h.batch))
       return new Promise((done) => batcher.add({ ...delivery, done }));
     return this.processAlone(delivery);
+  }
+
+  /** The handlers whose pattern matches an event type (handlers are fixed once started). */
+  private handlersOf(type: string): Registration[] {
+    let matching = this.matching.get(type);
+    if (!matching) {
+      matching = this.handlers.filter((h) => topicMatches(h.pattern, type));
+      this.matching.set(type, matching);
+    }
+    return matching;
   }
 
   /** One delivery in transactions of its own (one per handler). */
