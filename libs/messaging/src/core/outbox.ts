@@ -146,6 +146,9 @@ export class OutboxRelay {
   /** Event ids committed (or about to be) whose publishing from memory is under way: the table pass skips them. */
   private readonly reserved = new Set<string>();
   private readonly sending = new Set<Promise<void>>();
+  /** Published ids whose rows are still to be deleted: one DELETE at a time takes all that piled up. */
+  private toForget: { ids: string[]; settle: (error?: Error) => void }[] = [];
+  private forgetting = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -197,7 +200,7 @@ export class OutboxRelay {
       // Every publish is issued before the first confirm is awaited: one batch on the wire, in order.
       const results = await Promise.allSettled(events.map((e) => this.publish(e)));
       const sent = events.filter((_, i) => results[i].status === 'fulfilled').map((e) => e.envelope.id);
-      await this.store.forget(this.dataSource.manager, sent);
+      await this.forget(sent);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed)
         this.logger.warn(
@@ -209,6 +212,31 @@ export class OutboxRelay {
     } finally {
       this.release(events);
     }
+  }
+
+  private forget(ids: string[]): Promise<void> {
+    if (ids.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.toForget.push({ ids, settle: (error) => (error ? reject(error) : resolve()) });
+      if (!this.forgetting) void this.forgetPiled();
+    });
+  }
+
+  private async forgetPiled(): Promise<void> {
+    this.forgetting = true;
+    while (this.toForget.length > 0) {
+      const piled = this.toForget.splice(0);
+      try {
+        await this.store.forget(
+          this.dataSource.manager,
+          piled.flatMap((p) => p.ids),
+        );
+        for (const p of piled) p.settle();
+      } catch (error) {
+        for (const p of piled) p.settle(error as Error);
+      }
+    }
+    this.forgetting = false;
   }
 
   /** Waits for the sends from memory under way, then drains the table. */
