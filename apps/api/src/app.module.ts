@@ -5,6 +5,7 @@ import { migrationsFor } from '@pokervod/migrations';
 import { ServiceKitModule } from '@pokervod/service-kit';
 import type { ApiConfig } from './api.config';
 import { BrowseModule } from './browse/browse.module';
+import { ExportModule } from './export/export.module';
 import { ApiErrorFilter } from './http/error.filter';
 import { ThrottleModule } from './http/throttle.module';
 import { ReadModelModule } from './read-model/read-model.module';
@@ -23,6 +24,7 @@ export class AppModule implements NestModule {
         BrowseModule,
         SearchModule,
         StreamModule,
+        ExportModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };

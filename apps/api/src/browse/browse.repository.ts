@@ -39,6 +39,7 @@ const CLIP_SELECT = `
          c.description, c.in_text, c.out_text, c.in_frame, c.out_frame, c.rate_num, c.rate_den, c.drop_frame,
          c.duration_s, c.status, c.reasons, c.tags, c.version, c.created_at::text AS created_key,
          d.project_code, d.year, d.episode_id, ep.title AS episode_title, f.file_name, f.root, f.path,
+         (f.media->>'duration_s')::float8 AS file_duration_s,
          r.sheet_id AS row_sheet_id, r.tab AS row_tab, r.row_number
     FROM search.clips c
     LEFT JOIN search.documents d ON d.doc_id = 'clip:' || c.id

@@ -37,6 +37,7 @@ export interface ClipRow {
   file_name: string | null;
   root: string | null;
   path: string | null;
+  file_duration_s: number | null;
   row_sheet_id: string | null;
   row_tab: string | null;
   row_number: number | null;
