@@ -16,9 +16,13 @@ import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { TestDatabase, createTestDatabase } from '@pokervod/testing';
 import { InventoryRepository } from './inventory.repository';
-import { ScanDeps, reparseOutdated, scanRoot } from './scan-engine';
+import { SCAN_PAGE, ScanDeps, reparseOutdated, scanRoot } from './scan-engine';
 
 const OLD = new Date(Date.now() - 3600_000);
+
+/** The outbox batches of `n` files written a page at a time. */
+const pages = (n: number): number[] =>
+  Array.from({ length: Math.ceil(n / SCAN_PAGE) }, (_, i) => Math.min(SCAN_PAGE, n - i * SCAN_PAGE));
 
 function parsed(relPath: string): ParsedMetadata {
   const project = relPath.startsWith('WSOP') ? 'WSOP' : null;
@@ -253,7 +257,7 @@ describe('scanRoot (real Postgres, real files)', () => {
     for (let i = 0; i < 2500; i++) write(`Bulk/${Math.floor(i / 100)}/clip_${i}.mp4`, `bulk ${i}`);
     const first = await scanRoot(deps(), spec());
     expect(first).toMatchObject({ added: 2500, moved: 0, removed: 0, changed: 0 });
-    expect(batches).toEqual([1000, 1000, 500]);
+    expect(batches).toEqual(pages(2500));
     expect(new Set(events.map((e) => e.payload.file.path)).size).toBe(2500);
     expect(await lastAnalyze()).toEqual(expect.any(Date));
 
@@ -265,7 +269,7 @@ describe('scanRoot (real Postgres, real files)', () => {
     batches = [];
     const renamed = await scanRoot(deps(), spec());
     expect(renamed).toMatchObject({ moved: 2500, added: 0, removed: 0 });
-    expect(batches).toEqual([1000, 1000, 500]);
+    expect(batches).toEqual(pages(2500));
     for (const e of events) {
       expect(e.type).toBe(EventType.NAS_FILE_MOVED);
       expect(e.payload.file.path).toBe(e.payload.from.path.replace(/^Bulk\//, 'Bulk 2024/'));
@@ -285,7 +289,7 @@ describe('scanRoot (real Postgres, real files)', () => {
     expect(all).toBeGreaterThan(2500);
     expect(present).toBeLessThan(all); // the missing files are re-parsed too, without an event
     expect(await reparseOutdated(deps())).toBe(all);
-    expect(batches).toHaveLength(Math.ceil(all / 1000));
+    expect(batches).toHaveLength(pages(all).length);
     expect(events).toHaveLength(present);
     expect(
       events.every((e) => e.type === EventType.NAS_FILE_CHANGED && e.payload.file.parsed.title === e.payload.file.path),

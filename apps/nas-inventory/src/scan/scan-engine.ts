@@ -68,8 +68,11 @@ export interface ScanDeps {
 const ENTRY_BATCH = 1000;
 /** Below every uuid: where paging by id starts. */
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
-/** Files per page of the diff: one upsert, one outbox batch and one commit each. */
-const PAGE = 1000;
+/**
+ * Files per page of the diff: one upsert, one outbox batch and one commit
+ * each. Two pages are in memory at once (one written, one prepared).
+ */
+export const SCAN_PAGE = 500;
 /** Files fingerprinted at once (reads run in libuv's thread pool; a NAS answers several at a time). */
 const HASH_CONCURRENCY = 8;
 /** A scan that rewrote more rows than this (and a tenth of what it saw) refreshes the inventory's statistics. */
@@ -139,10 +142,17 @@ async function streamEntries(deps: ScanDeps, root: RootSpec, folder: string, sca
   const counters: WalkCounters = { directories: 0, skippedSymlinks: 0, vanished: 0 };
   const stableBefore = Date.now() - deps.settings.stableSeconds * 1000;
   let batch: SeenEntry[] = [];
+  // One insert in flight while the walk goes on: the walk and Postgres overlap, memory stays at two batches.
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    await deps.repository.addScanEntries(deps.dataSource.manager, scanId, batch);
+    const entries = batch;
     batch = [];
-    deps.progress?.(result.seen);
+    await inFlight;
+    const seen = result.seen;
+    inFlight = deps.repository
+      .addScanEntries(deps.dataSource.manager, scanId, entries)
+      .then(() => deps.progress?.(seen));
+    inFlight.catch(() => undefined); // awaited by the next flush; the walk may fail first
   };
   const walking = walk(root.path, folder, deps.settings, counters);
   for await (const item of walking) {
@@ -164,6 +174,7 @@ async function streamEntries(deps: ScanDeps, root: RootSpec, folder: string, sca
     if (batch.length >= ENTRY_BATCH) await flush();
   }
   await flush();
+  await inFlight;
 }
 
 /**
@@ -180,7 +191,7 @@ async function eachPage<P>(
 ): Promise<void> {
   const m0 = deps.dataSource.manager;
   const load = async (after: string) => {
-    const rows = await deps.repository.diffPage(m0, scanId, kind, after, PAGE);
+    const rows = await deps.repository.diffPage(m0, scanId, kind, after, SCAN_PAGE);
     const last = rows[rows.length - 1];
     return last ? { last: last.path, prepared: await prepare(rows) } : null;
   };
@@ -250,7 +261,7 @@ async function ingestChanged(deps: ScanDeps, root: RootSpec, scanId: string, res
 async function allVanished(deps: ScanDeps, scanId: string, root: string): Promise<FileIdentity[]> {
   const files: FileIdentity[] = [];
   for (let after = ''; ;) {
-    const rows = await deps.repository.diffPage(deps.dataSource.manager, scanId, 'vanished', after, PAGE * 10);
+    const rows = await deps.repository.diffPage(deps.dataSource.manager, scanId, 'vanished', after, SCAN_PAGE * 10);
     for (const { file_id, path: p, size, mtime, inode, device, content_hash } of rows)
       if (file_id) files.push({ id: file_id, root, path: p, size, mtime, inode, device, content_hash });
     const last = rows[rows.length - 1];
@@ -342,8 +353,8 @@ async function ingestNew(
 
 async function removeVanished(deps: ScanDeps, vanished: VanishedFiles, result: RootScanResult) {
   const gone = vanished.remaining();
-  for (let i = 0; i < gone.length; i += PAGE) {
-    const batch = gone.slice(i, i + PAGE);
+  for (let i = 0; i < gone.length; i += SCAN_PAGE) {
+    const batch = gone.slice(i, i + SCAN_PAGE);
     await deps.dataSource.transaction(async (m) => {
       const since = await deps.repository.markMissing(
         m,
@@ -418,7 +429,7 @@ function prepared(deps: ScanDeps, entry: ScanEntry, contentHash: string | null):
 export async function reparseOutdated(deps: ScanDeps): Promise<number> {
   let total = 0;
   for (let after = NIL_UUID; ;) {
-    const outdated = await deps.repository.parsedBefore(deps.dataSource.manager, deps.parserVersion, after, PAGE);
+    const outdated = await deps.repository.parsedBefore(deps.dataSource.manager, deps.parserVersion, after, SCAN_PAGE);
     const last = outdated[outdated.length - 1];
     if (!last) return total;
     after = last.id;
