@@ -5,11 +5,12 @@ import type { z } from 'zod';
 import { APPS, AppName } from '@pokervod/contracts';
 import { createPlainLogger } from '@pokervod/telemetry';
 import { ConfigError, baseConfigSchema, loadConfig } from './config/service-config';
+import { applyHttpEdge } from './http/http-edge';
 
 /**
  * Starts one app: validates its configuration, builds its root module,
- * switches Nest to the JSON logger, enables graceful SIGTERM shutdown and
- * listens on PORT. A bad configuration stops the app with one clear message.
+ * switches Nest to the JSON logger, enables graceful SIGTERM shutdown, puts
+ * helmet and the body limits on its HTTP edge and listens on PORT. A bad configuration stops the app with one clear message.
  */
 export async function bootstrapService<S extends z.ZodObject<typeof baseConfigSchema.shape>>(
   app: AppName,
@@ -24,6 +25,7 @@ export async function bootstrapService<S extends z.ZodObject<typeof baseConfigSc
     const nest = await NestFactory.create(rootModule(config), { bufferLogs: true });
     nest.useLogger(nest.get(Logger));
     closeOnSignals(nest, config.SHUTDOWN_TIMEOUT_MS + 5_000, log);
+    applyHttpEdge(nest, config);
     await configure?.(nest, config);
     await nest.listen(config.PORT, '0.0.0.0');
     log.info({ port: config.PORT, block: APPS[app].block }, `${app} listening on http://localhost:${config.PORT}`);

@@ -4,3 +4,8 @@ export * from './service-kit.module';
 export * from './bootstrap';
 export { ApiKeyGuard } from './admin/api-key.guard';
 export { ReadinessService, type ReadinessProblem } from './health/readiness.service';
+export { RateLimitGuard } from './http/rate-limit.guard';
+export { HttpErrorFilter, describeHttpError, type HttpErrorBody } from './http/http-error.filter';
+export { RejectNulPipe, findNul } from './http/reject-nul.pipe';
+export { applyHttpEdge } from './http/http-edge';
+export { secretMatches } from './admin/key-match';

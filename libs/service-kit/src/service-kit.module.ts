@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Logger, Module } from '@nestjs/common';
+import { APP_PIPE, ApplicationConfig } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -16,15 +17,25 @@ import { MetricsController } from './metrics/metrics.controller';
 import { DeadLettersController } from './admin/dead-letters.controller';
 import { ApiKeyGuard } from './admin/api-key.guard';
 import { SERVICE_CONFIG, SERVICE_OPTIONS, ServiceOptions } from './tokens';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { RejectNulPipe } from './http/reject-nul.pipe';
+import { RATE_LIMIT_OPTIONS, RateLimitGuard, RateLimitStorage } from './http/rate-limit.guard';
 
 /**
  * What every PokerVOD app has (DESIGN §1): validated config, JSON logs,
  * its Postgres schema, the RabbitMQ bus, `/health/live`, `/health/ready`,
- * `/metrics`, and dead-letter admin endpoints.
+ * `/metrics`, dead-letter admin endpoints, and the HTTP edge: errors as
+ * `{code, message}` without internals, NUL characters refused, rate limits.
  */
 @Global()
 @Module({})
 export class ServiceKitModule {
+  constructor(appConfig: ApplicationConfig) {
+    // Added while modules are instantiated, i.e. before any APP_FILTER: an
+    // app's own filter (the API's) is consulted first, this one is the default.
+    appConfig.addGlobalFilter(new HttpErrorFilter());
+  }
+
   static forRoot(options: ServiceOptions, config: BaseConfig): DynamicModule {
     const app = APPS[options.app];
     const useMessaging = options.messaging ?? true;
@@ -77,8 +88,19 @@ export class ServiceKitModule {
         ReadinessService,
         ApiKeyGuard,
         TelemetryFlush,
+        { provide: APP_PIPE, useClass: RejectNulPipe },
+        {
+          provide: RATE_LIMIT_OPTIONS,
+          useValue: {
+            throttlers: [{ name: 'default', limit: config.HTTP_RATE_LIMIT, ttl: config.HTTP_RATE_LIMIT_WINDOW_MS }],
+            errorMessage: 'too many requests; slow down',
+          },
+        },
+        RateLimitStorage,
+        RateLimitGuard,
       ],
-      exports: [SERVICE_CONFIG, ApiKeyGuard, ReadinessService],
+      // Guards are built in the module that uses them: what they inject must be exported.
+      exports: [SERVICE_CONFIG, ApiKeyGuard, ReadinessService, RateLimitGuard, RATE_LIMIT_OPTIONS, RateLimitStorage],
     };
   }
 }

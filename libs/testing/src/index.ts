@@ -18,3 +18,18 @@ export {
   publishRawEvent,
   type TestTopology,
 } from './amqp';
+export {
+  fuzzHttp,
+  fuzzRequests,
+  fixedRequests,
+  listRoutes,
+  send,
+  answerProblems,
+  encodeBytes,
+  HOSTILE_URL_VALUES,
+  type FuzzRoute,
+  type FuzzRoutes,
+  type FuzzRequest,
+  type FuzzAnswer,
+  type FuzzOptions,
+} from './http-fuzz';

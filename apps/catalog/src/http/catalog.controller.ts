@@ -17,7 +17,7 @@ import {
 } from '@nestjs/common';
 import { z } from 'zod';
 import { Commands } from '@pokervod/contracts';
-import { ApiKeyGuard } from '@pokervod/service-kit';
+import { ApiKeyGuard, RateLimitGuard } from '@pokervod/service-kit';
 import { CatalogError } from '../catalog-error';
 import { CurationService } from '../curation/curation.service';
 import { EpisodeMatchService } from '../match/episode-match.service';
@@ -44,10 +44,13 @@ async function http<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** `?project=WSOP`: one project code (a repeated parameter is an array, and refused). */
+const TreeQuerySchema = z.object({ project: z.string().max(200).optional() });
+
 const body = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
-/** Block B's REST endpoints (curation and reads); the public API comes later. */
+/** Block B's REST endpoints (curation and reads). Curation needs the API key and is rate-limited. */
 @Controller('api/catalog')
 export class CatalogController {
   constructor(
@@ -63,14 +66,15 @@ export class CatalogController {
   }
 
   @Post('projects')
-  @UseGuards(ApiKeyGuard)
+  @UseGuards(RateLimitGuard, ApiKeyGuard)
   createProject(@Body() input: unknown) {
     const { code, name } = valid(Commands['catalog.create_project'].request, input);
     return http(() => this.projects.create(code, name));
   }
 
   @Get('tree')
-  tree(@Query('project') project?: string) {
+  tree(@Query() query: unknown) {
+    const { project } = valid(TreeQuerySchema, query);
     return http(() => this.reads.tree(project ?? null));
   }
 
@@ -80,7 +84,7 @@ export class CatalogController {
   }
 
   @Patch('episodes/:id')
-  @UseGuards(ApiKeyGuard)
+  @UseGuards(RateLimitGuard, ApiKeyGuard)
   rename(@Param('id') id: string, @Body() input: unknown) {
     const { episode_id, title } = valid(Commands['catalog.rename_episode'].request, { ...body(input), episode_id: id });
     return http(() => this.curation.rename(episode_id, title));
@@ -88,14 +92,14 @@ export class CatalogController {
 
   @Post('episodes/:id/merge')
   @HttpCode(200)
-  @UseGuards(ApiKeyGuard)
+  @UseGuards(RateLimitGuard, ApiKeyGuard)
   merge(@Param('id') id: string, @Body() input: unknown) {
     const request = valid(Commands['catalog.merge_episodes'].request, { ...body(input), into_episode_id: id });
     return http(() => this.curation.merge(request.into_episode_id, request.from_episode_id));
   }
 
   @Put('files/:fileId/episode')
-  @UseGuards(ApiKeyGuard)
+  @UseGuards(RateLimitGuard, ApiKeyGuard)
   pin(@Param('fileId') fileId: string, @Body() input: unknown) {
     const request = valid(Commands['catalog.pin_file'].request, { ...body(input), file_id: fileId });
     return http(() => this.curation.pin(request.file_id, request.episode_id));

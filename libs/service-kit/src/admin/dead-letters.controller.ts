@@ -1,9 +1,15 @@
 import { Controller, DefaultValuePipe, Get, HttpCode, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
 import { DeadLetter, MessageBus } from '@pokervod/messaging';
+import { RateLimitGuard } from '../http/rate-limit.guard';
 import { ApiKeyGuard } from './api-key.guard';
 
-/** Operators list and replay the app's dead letters (DESIGN §3). */
+/**
+ * Operators list and replay the app's dead letters (DESIGN §3). Both need
+ * the API key — the list holds whole message bodies — and are rate-limited
+ * (before the key check, so guessing keys is limited too).
+ */
 @Controller('admin/dead-letters')
+@UseGuards(RateLimitGuard, ApiKeyGuard)
 export class DeadLettersController {
   constructor(private readonly bus: MessageBus) {}
 
@@ -16,7 +22,6 @@ export class DeadLettersController {
 
   @Post('replay')
   @HttpCode(200)
-  @UseGuards(ApiKeyGuard)
   async replay(@Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number): Promise<{ replayed: number }> {
     return { replayed: await this.bus.replayDeadLetters(clamp(limit)) };
   }

@@ -50,6 +50,14 @@ export const baseConfigSchema = z.object({
     .regex(/^[\w.-]+$/)
     .default('pokervod.commands'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Largest JSON or form body an app reads (body-parser's syntax: `100kb`, `1mb`); bigger ones get 413. */
+  HTTP_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must be a size like 100kb or 1mb')
+    .default('100kb'),
+  /** Requests per client and route within the window on rate-limited routes (mutations, dead letters); then 429. */
+  HTTP_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+  HTTP_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1).default(60_000),
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
