@@ -8,6 +8,7 @@ import { BrowseModule } from './browse/browse.module';
 import { ExportModule } from './export/export.module';
 import { ApiErrorFilter } from './http/error.filter';
 import { ThrottleModule } from './http/throttle.module';
+import { OrchestratorProxyModule } from './orchestrator-proxy/orchestrator-proxy.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { SearchModule } from './search/search.module';
 import { StreamModule } from './stream/stream.module';
@@ -25,6 +26,7 @@ export class AppModule implements NestModule {
         SearchModule,
         StreamModule,
         ExportModule,
+        OrchestratorProxyModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
