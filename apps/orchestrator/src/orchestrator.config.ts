@@ -56,6 +56,9 @@ export const orchestratorConfigSchema = baseConfigSchema.extend({
   COMMAND_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
   /** Multiplies the seed's retry delays (tests shrink them). */
   COMMAND_RETRY_DELAY_SCALE: z.coerce.number().min(0).default(1),
+  /** The status stream: one database poll this often feeds every connection; more connections than the cap get 503. */
+  STATUS_STREAM_POLL_MS: z.coerce.number().int().min(50).default(500),
+  STATUS_STREAM_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(100),
 });
 
 export type OrchestratorConfig = z.infer<typeof orchestratorConfigSchema> & { PORT: number };

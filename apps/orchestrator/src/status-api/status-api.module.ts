@@ -5,10 +5,11 @@ import { StatusModule } from '../status/status.module';
 import { SyncRunModule } from '../sync-run/sync-run.module';
 import { OrchestratorStatusService } from './orchestrator-status.service';
 import { StatusController } from './status.controller';
+import { StatusStream } from './status-stream';
 
 @Module({
   imports: [StatusModule, SyncRunModule, BlockGatewayModule, SchedulerModule],
   controllers: [StatusController],
-  providers: [OrchestratorStatusService],
+  providers: [OrchestratorStatusService, StatusStream],
 })
 export class StatusApiModule {}

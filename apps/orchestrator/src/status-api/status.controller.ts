@@ -1,12 +1,15 @@
-import { Controller, Get, MessageEvent, Sse } from '@nestjs/common';
-import { Observable, distinctUntilChanged, from, map, switchMap, timer } from 'rxjs';
+import { Controller, Get, MessageEvent, Req, ServiceUnavailableException, Sse } from '@nestjs/common';
+import type { Request } from 'express';
+import { Observable, map } from 'rxjs';
 import { OrchestratorStatus, OrchestratorStatusService } from './orchestrator-status.service';
-
-const STREAM_POLL_MS = 500;
+import { StatusStream } from './status-stream';
 
 @Controller('api/orchestrator')
 export class StatusController {
-  constructor(private readonly status: OrchestratorStatusService) {}
+  constructor(
+    private readonly status: OrchestratorStatusService,
+    private readonly stream: StatusStream,
+  ) {}
 
   /** Seed §6.2: `overall`, `blocks` A–G, `last_sync`, `next_scheduled_sync`, plus the current run. */
   @Get('status')
@@ -15,16 +18,17 @@ export class StatusController {
   }
 
   /**
-   * Server-sent events: the status now, then again whenever it changes. It
-   * reads the tables, so changes made by any replica show up.
+   * Server-sent events: the status now, then again whenever it changes (one
+   * shared poll for all connections). Past the connection cap: 503 with
+   * Retry-After.
    */
   @Sse('status/stream')
-  stream(): Observable<MessageEvent> {
-    return timer(0, STREAM_POLL_MS).pipe(
-      switchMap(() => from(this.status.status())),
-      map((s) => JSON.stringify({ ...s, next_scheduled_sync: s.next_scheduled_sync })),
-      distinctUntilChanged(),
-      map((data) => ({ type: 'status', data })),
-    );
+  streamStatus(@Req() req: Request): Observable<MessageEvent> {
+    const statuses = this.stream.connect(req.res);
+    if (!statuses) {
+      req.res?.setHeader('Retry-After', '5');
+      throw new ServiceUnavailableException(`too many status streams (${this.stream.max}); try again shortly`);
+    }
+    return statuses.pipe(map((data) => ({ type: 'status', data })));
   }
 }

@@ -12,7 +12,7 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiKeyGuard } from '@pokervod/service-kit';
+import { ApiKeyGuard, RateLimitGuard } from '@pokervod/service-kit';
 import type { RunView } from './run-view';
 import { SYNC_TYPES, SyncType } from './sync-plan';
 import { SyncRunService } from './sync-run.service';
@@ -25,10 +25,11 @@ export class SyncRunController {
    * Seed §8.2 manual trigger: answers at once; the run goes on in the
    * background and `task_id` is its id (`GET /runs/:id`). While a run of that
    * type is going, the same call returns it with `already_running`.
+   * Rate-limited before the key check, so keys cannot be guessed quickly.
    */
   @Post('sync')
   @HttpCode(202)
-  @UseGuards(ApiKeyGuard)
+  @UseGuards(RateLimitGuard, ApiKeyGuard)
   async trigger(
     @Query('sync_type', new DefaultValuePipe('incremental')) syncType: string,
   ): Promise<{ task_id: string; status: 'started' | 'already_running' }> {
