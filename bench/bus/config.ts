@@ -6,6 +6,7 @@ export const USAGE = `usage: bus.bench.ts [options]
   --warmup N           sequential warm-up events, not sampled (default 200)
   --throughput N       events in the throughput run (default 20000)
   --window N           unconfirmed publishes in flight during the throughput run (default 500)
+  --rounds N           throughput runs per path, the paths taking turns; the median counts (default 1)
   --requests N         sequential request/reply round trips (default 2000)
   --request-warmup N   request/reply warm-up, not sampled (default 100)
   --prefetch N         consumer prefetch, bus and bare alike (default 32 = AMQP_PREFETCH default)
@@ -27,6 +28,7 @@ export interface Config {
   warmup: number;
   throughput: number;
   window: number;
+  rounds: number;
   requests: number;
   requestWarmup: number;
   prefetch: number;
@@ -59,6 +61,7 @@ export function parseConfig(argv = process.argv.slice(2)): Config | null {
       warmup: { type: 'string', default: '200' },
       throughput: { type: 'string', default: '20000' },
       window: { type: 'string', default: '500' },
+      rounds: { type: 'string', default: '1' },
       requests: { type: 'string', default: '2000' },
       'request-warmup': { type: 'string', default: '100' },
       prefetch: { type: 'string', default: '32' },
@@ -82,6 +85,7 @@ export function parseConfig(argv = process.argv.slice(2)): Config | null {
     warmup: intOption('warmup', values.warmup, 0),
     throughput: intOption('throughput', values.throughput, 1),
     window: intOption('window', values.window, 1),
+    rounds: intOption('rounds', values.rounds, 1),
     requests: intOption('requests', values.requests, 1),
     requestWarmup: intOption('request-warmup', values['request-warmup'], 0),
     prefetch: intOption('prefetch', values.prefetch, 1),

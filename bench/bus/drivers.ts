@@ -101,7 +101,7 @@ export async function sequentialLatency(
 export async function sustainedThroughput(
   path: EventPath,
   opts: { n: number; window: number; stallMs: number },
-): Promise<ThroughputResult & { strays: number; duplicates: number }> {
+): Promise<ThroughputResult & { strays: number; duplicates: number; rounds?: number[] }> {
   const tag = phaseTag('T');
   const tracker = new PhaseTracker(tag, opts.n, path.waitForCommit);
   path.sink.tracker = tracker;

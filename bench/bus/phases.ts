@@ -165,20 +165,47 @@ export async function runPhases(
   }
 
   const tp = { n: cfg.throughput, window: cfg.window, stallMs: cfg.stallMs };
-  progress(`throughput: bare amqplib (${cfg.throughput} events, window ${cfg.window})`);
-  const bareThroughput = await sustainedThroughput(bare, tp);
-  progress(`throughput: messaging (${cfg.throughput} events, window ${cfg.window})`);
-  const busThroughput = await sustainedThroughput(bus, tp);
-  const pgThroughput = new Map<PgPath, Awaited<ReturnType<typeof sustainedThroughput>>>();
-  const meanBatch = new Map<PgPath, number | null>();
-  for (const [path, pg] of pgs) {
-    progress(`throughput: ${pg.bus.label} (${cfg.throughput} events, window ${cfg.window})`);
-    const before = await batchTotals();
-    pgThroughput.set(path, await sustainedThroughput(pg.bus, tp));
-    const after = await batchTotals();
-    const batches = after.batches - before.batches;
-    meanBatch.set(path, batches > 0 ? (after.deliveries - before.deliveries) / batches : null);
+  type Throughput = Awaited<ReturnType<typeof sustainedThroughput>>;
+  // Every path once per round, in turn, so that load from outside hits them alike; the median round counts.
+  const runs: { key: string; path: typeof bare | typeof bus; pg?: PgPath }[] = [
+    { key: 'bare', path: bare },
+    { key: 'bus', path: bus },
+    ...[...pgs].map(([pgPath, pg]) => ({ key: pgPath, path: pg.bus, pg: pgPath })),
+  ];
+  const rounds = new Map<string, Throughput[]>(runs.map((r) => [r.key, []]));
+  const batching = new Map<string, { deliveries: number; batches: number }>(
+    runs.map((r) => [r.key, { deliveries: 0, batches: 0 }]),
+  );
+  for (let round = 1; round <= cfg.rounds; round++) {
+    for (const run of runs) {
+      progress(
+        `throughput${cfg.rounds > 1 ? ` (round ${round}/${cfg.rounds})` : ''}: ${run.path.label} ` +
+          `(${cfg.throughput} events, window ${cfg.window})`,
+      );
+      const before = await batchTotals();
+      rounds.get(run.key)?.push(await sustainedThroughput(run.path, tp));
+      const after = await batchTotals();
+      const totals = batching.get(run.key) as { deliveries: number; batches: number };
+      totals.deliveries += after.deliveries - before.deliveries;
+      totals.batches += after.batches - before.batches;
+    }
   }
+  const median = (key: string): Throughput => {
+    const all = [...(rounds.get(key) as Throughput[])].sort((a, b) => a.eventsPerSec - b.eventsPerSec);
+    return {
+      ...all[Math.floor((all.length - 1) / 2)],
+      rounds: all.length > 1 ? all.map((r) => r.eventsPerSec) : undefined,
+    };
+  };
+  const bareThroughput = median('bare');
+  const busThroughput = median('bus');
+  const pgThroughput = new Map<PgPath, Throughput>([...pgs.keys()].map((p) => [p, median(p)]));
+  const meanBatch = new Map<PgPath, number | null>(
+    [...pgs.keys()].map((p) => {
+      const t = batching.get(p) as { deliveries: number; batches: number };
+      return [p, t.batches > 0 ? t.deliveries / t.batches : null];
+    }),
+  );
 
   progress(
     `request/reply, taking turns: bare amqplib, messaging (${cfg.requestWarmup} warm-up + ${cfg.requests} each)`,
@@ -192,11 +219,11 @@ export async function runPhases(
   const pgResults = new Map<PgPath, NonNullable<BenchResults['postgres']>>();
   for (const [path, pg] of pgs) {
     const latency = pgLatency.get(path) as LatencyResult;
-    const throughput = pgThroughput.get(path) as Awaited<ReturnType<typeof sustainedThroughput>>;
+    const throughput = pgThroughput.get(path) as Throughput;
     warnIfOdd(`${pg.bus.label} latency`, latency);
     warnIfOdd(`${pg.bus.label} throughput`, throughput);
     const rows = await pg.finish();
-    const expected = cfg.warmup + cfg.events + cfg.throughput;
+    const expected = cfg.warmup + cfg.events + cfg.throughput * cfg.rounds;
     if (rows.inboxRows !== expected)
       progress(`warning: ${pg.bus.label}: inbox has ${rows.inboxRows} rows, expected ${expected}`);
     pgResults.set(path, { latency, throughput, meanBatchSize: meanBatch.get(path) ?? null, ...rows });

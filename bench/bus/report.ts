@@ -186,7 +186,7 @@ export function renderTable(r: BenchResults): string {
   const cfg = r.config;
   const intro =
     `sequential: ${cfg['events']} events (+${cfg['warmup']} warm-up) per path; throughput: ${fmtInt(Number(cfg['throughput']))} events, ` +
-    `${cfg['window']} unconfirmed in flight; request/reply: ${cfg['requests']} (+${cfg['requestWarmup']} warm-up); prefetch ${cfg['prefetch']}; ratio = messaging / bare`;
+    `${cfg['window']} unconfirmed in flight${Number(cfg['rounds']) > 1 ? `, ${cfg['rounds']} rounds taking turns (median)` : ''}; request/reply: ${cfg['requests']} (+${cfg['requestWarmup']} warm-up); prefetch ${cfg['prefetch']}; ratio = messaging / bare`;
   const main = r.targets.filter((c) => !c.info);
   const summary =
     `targets: ${main.filter((c) => c.pass).length}/${main.length} met → ${r.pass ? 'PASS' : 'MISS'}` +

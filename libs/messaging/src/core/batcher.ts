@@ -24,7 +24,7 @@ export class Batcher<T> {
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
 
   constructor(
-    private readonly options: BatcherOptions,
+    readonly options: BatcherOptions,
     /** Runs one batch; must not reject (a rejection is swallowed). */
     private readonly run: (batch: T[]) => Promise<void>,
   ) {

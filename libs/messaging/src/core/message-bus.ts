@@ -271,10 +271,22 @@ export class MessageBus {
     for (const pattern of new Set(this.handlers.map((h) => h.pattern))) {
       await ch.bindQueue(n.queue, n.exchange, pattern);
     }
-    await ch.prefetch(this.options.prefetch ?? DEFAULT_PREFETCH);
+    await ch.prefetch(this.channelPrefetch());
     const { consumerTag } = await ch.consume(n.queue, (msg) => this.onDelivery(ch, msg), { noAck: false });
     this.consumerTag = { channel: ch, tag: consumerTag };
     this.link.consumerAttached('events', ch);
+  }
+
+  /**
+   * Unacked deliveries the broker may push. A batch holds its deliveries
+   * until it commits, so with batch handlers each of the `concurrency`
+   * batches gets its own `maxSize` (the prefetch by default): batches stay
+   * prefetch-sized instead of sharing one prefetch window.
+   */
+  private channelPrefetch(): number {
+    const prefetch = this.options.prefetch ?? DEFAULT_PREFETCH;
+    const batch = this.batcher?.options;
+    return batch ? Math.max(prefetch, batch.maxSize * batch.concurrency) : prefetch;
   }
 
   /** Stops consuming, lets in-flight handlers finish, flushes the outbox, closes. */
@@ -659,7 +671,7 @@ export class MessageBus {
         const culprit = error.delivery;
         const others = batch.filter((d) => d.envelope.id !== culprit.envelope.id);
         await Promise.all([
-          this.settleFailure(culprit, error.error).then(() => {
+          this.settleOrLog(culprit, error.error).then(() => {
             for (const r of repeats) if (r.envelope.id === culprit.envelope.id) safeAck(r.ch, r.msg);
           }),
           others.length > 0 ? this.runBatch(others, true) : undefined,
@@ -667,19 +679,28 @@ export class MessageBus {
         return;
       }
       this.logger.warn(`batch of ${batch.length} failed as a whole (${(error as Error).message}); each goes alone`);
-      await Promise.all(batch.map((d) => this.processAlone(d)));
+      await Promise.all(batch.map((d) => this.processAlone(d).catch((e: Error) => this.leftUnacked(d, e))));
       return;
     }
     for (const d of runs) if (!failed.has(d)) this.acknowledge(d);
+    for (const r of repeats) if (!failed.has(firsts.get(r.envelope.id) as Delivery)) this.acknowledge(r);
+    relay.sendCommitted(emitted);
     await Promise.all(
       [...failed].map(([d, error]) =>
-        this.settleFailure(d, error).then(() => {
+        this.settleOrLog(d, error).then(() => {
           for (const r of repeats) if (r.envelope.id === d.envelope.id) safeAck(r.ch, r.msg);
         }),
       ),
     );
-    for (const r of repeats) if (!failed.has(firsts.get(r.envelope.id) as Delivery)) this.acknowledge(r);
-    relay.sendCommitted(emitted);
+  }
+
+  /** Settles a failed delivery of a batch; if even that fails (connection lost), the broker redelivers it. */
+  private settleOrLog(d: Delivery, error: Error): Promise<void> {
+    return this.settleFailure(d, error).catch((e: Error) => this.leftUnacked(d, e));
+  }
+
+  private leftUnacked(d: Delivery, error: Error): void {
+    this.logger.error(`message ${d.msg.properties.messageId ?? '?'} left unacked: ${error.message}`);
   }
 
   /** A delivery's handlers inside a batch transaction, those whose inbox row was claimed; resolves to their events. */
