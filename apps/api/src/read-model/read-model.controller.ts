@@ -1,13 +1,21 @@
-import { Controller, DefaultValuePipe, Get, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ApiQueryFrom } from '../http/openapi';
+import { limit, parseQuery } from '../http/query';
 import { SyncHistoryEntry, SyncHistoryRepository } from './sync-history.repository';
 
+const HistoryQuerySchema = z.object({ limit: limit(20, 200) });
+
+@ApiTags('admin')
 @Controller('api')
 export class ReadModelController {
   constructor(private readonly history: SyncHistoryRepository) {}
 
-  /** Finished full syncs, newest first. */
   @Get('sync-history')
-  syncHistory(@Query('limit', new DefaultValuePipe(20), ParseIntPipe) limit: number): Promise<SyncHistoryEntry[]> {
-    return this.history.latest(Math.min(Math.max(limit, 1), 200));
+  @ApiOperation({ summary: 'Finished full syncs, newest first' })
+  @ApiQueryFrom(HistoryQuerySchema)
+  syncHistory(@Query() query: unknown): Promise<SyncHistoryEntry[]> {
+    return this.history.latest(parseQuery(HistoryQuerySchema, query).limit);
   }
 }
