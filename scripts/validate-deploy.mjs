@@ -228,9 +228,14 @@ function checkDockerfile() {
     /npm ci --omit=dev/.test(read(file)),
     `${file}: the image holds production dependencies only (npm ci --omit=dev)`,
   );
+  check(/nx build "\$\{APP\}"/.test(read(file)), `${file}: build the app with Nx`);
   check(
-    /nx run "\$\{APP\}:prune"/.test(read(file)),
-    `${file}: build with the app's prune target (generatePackageJson + pruned lockfile)`,
+    /generatePackageJson: true/.test(read('tools/webpack/app.config.js')),
+    'tools/webpack/app.config.js: generatePackageJson, so each image installs only its own dependencies',
+  );
+  check(
+    read(file).includes('COPY --from=builder /repo/dist/apps/${APP}/ ./'),
+    `${file}: install from the app's generated package.json and lockfile, not the workspace's`,
   );
   const nodeMajor = /^node:(\d+)/.exec(args.NODE_IMAGE ?? '')?.[1];
   check(nodeMajor === '22', `${file}: the base image must be Node 22 LTS (is ${args.NODE_IMAGE})`);
