@@ -16,10 +16,13 @@
  * - deploy/Dockerfile against hadolint-style rules (hadolint is not an npm
  *   package; these are its rules that matter here), .dockerignore/.gitignore
  *   and package.json "engines".
- * Prints one line per problem and exits 1 if there is any.
+ * Then it tests itself: a copy of those files broken in a dozen known ways
+ * must be reported for each. Prints one line per problem and exits 1 if there
+ * is any. CHECK_DEPLOY_ROOT=<dir> checks another checkout (no self-test).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +75,8 @@ const describe = (errors) =>
 checkCompose();
 checkDockerfile();
 checkKubernetes();
+// The rules' own test: a copy broken in known ways must fail with each reason.
+if (!process.env.CHECK_DEPLOY_ROOT) selfTest();
 
 if (problems.length > 0) {
   for (const p of problems) console.error(`✗ ${p}`);
@@ -653,4 +658,57 @@ function checkNetworkPolicies(objects, where) {
       ingressOk(app, { labels: {}, ip: true }, portOf(app, 'http') ?? portOf(app, 'health')),
       `${where}: kubelet probes cannot reach ${app}`,
     );
+}
+
+// ---------------------------------------------------------------------------
+
+/** Breaks a copy of the deploy files in one way per rule family; every break must be reported. */
+function selfTest() {
+  const copy = mkdtempSync(join(tmpdir(), 'check-deploy-'));
+  try {
+    for (const path of ['deploy', 'k8s', 'tools/webpack'])
+      cpSync(join(REPO, path), join(copy, path), { recursive: true });
+    for (const path of ['docker-compose.yml', 'package.json', '.dockerignore', '.gitignore'])
+      cpSync(join(REPO, path), join(copy, path));
+    const edit = (path, from, to) => {
+      const text = readFileSync(join(copy, path), 'utf8');
+      if (!text.includes(from)) throw new Error(`self-test: "${from}" not in ${path}`);
+      writeFileSync(join(copy, path), text.replace(from, to));
+    };
+    edit('docker-compose.yml', '  stop_grace_period: 30s', '  stop_grace_period: 30s\n  restrat: always');
+    edit('docker-compose.yml', 'API_URL: http://api:3000', 'API_URL: http://apii:3000');
+    edit('docker-compose.yml', 'image: pokervod/catalog:0.1.0', 'image: pokervod/catalog:latest');
+    edit('deploy/Dockerfile', 'USER node', '');
+    edit('deploy/Dockerfile', 'npm ci --omit=dev', 'npm install --omit=dev');
+    edit('.gitignore', '\n.env\n', '\n');
+    edit('k8s/base/apps/catalog.yaml', '        seccompProfile:\n          type: RuntimeDefault\n', '');
+    edit('k8s/base/apps/api.yaml', 'name: pokervod-api', 'name: pokervod-orchestrator');
+    edit('k8s/base/apps/orchestrator.yaml', '  replicas: 1', '  replicaz: 1');
+    edit('k8s/base/network-policies.yaml', 'port: 3001', 'port: 3002');
+    edit('k8s/base/scaling/keda.yaml', 'queueName: pokervod.hand-analysis\n', 'queueName: pokervod.hands\n');
+    edit('k8s/components/pre-deploy-migration/database-migrate-job.yaml', 'hook: PreSync', 'hook: PostSync');
+    const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], {
+      env: { ...process.env, CHECK_DEPLOY_ROOT: copy },
+      encoding: 'utf8',
+    });
+    const expected = [
+      'not a valid Compose file: /services/database must NOT have additional properties (restrat)',
+      'dashboard: API_URL points at apii',
+      'image "pokervod/catalog:latest" needs a pinned tag',
+      'must run as a non-root USER',
+      'npm ci, not npm install',
+      '.gitignore must list .env',
+      'Deployment catalog: pod seccompProfile must be RuntimeDefault',
+      "api reads another app's Secret pokervod-orchestrator",
+      'Deployment orchestrator: /spec must NOT have additional properties (replicaz)',
+      'api cannot reach orchestrator:3001',
+      'ScaledObject hand-analysis must watch queue pokervod.hand-analysis',
+      'the migrate Job is an Argo CD PreSync hook',
+    ];
+    check(run.status === 1, `self-test: the broken copy must fail (exit ${run.status})`);
+    for (const message of expected)
+      check(run.stderr.includes(message), `self-test: the broken copy was not reported: ${message}`);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 }
