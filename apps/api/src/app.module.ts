@@ -10,6 +10,7 @@ import { ApiErrorFilter } from './http/error.filter';
 import { ThrottleModule } from './http/throttle.module';
 import { OrchestratorProxyModule } from './orchestrator-proxy/orchestrator-proxy.module';
 import { ReadModelModule } from './read-model/read-model.module';
+import { ReindexModule } from './reindex/reindex.module';
 import { SearchModule } from './search/search.module';
 import { StreamModule } from './stream/stream.module';
 
@@ -27,6 +28,7 @@ export class AppModule implements NestModule {
         StreamModule,
         ExportModule,
         OrchestratorProxyModule,
+        ReindexModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };

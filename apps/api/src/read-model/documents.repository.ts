@@ -61,6 +61,11 @@ export class DocumentsRepository {
 
   /** Every document from scratch (a reindex's shadow tables). */
   async rebuildAll(m: EntityManager, ts: TableSet): Promise<number> {
+    // Every bucket: writers rebuilding single documents meanwhile wait, then rebuild theirs on top.
+    await m.query(`SELECT count(pg_advisory_xact_lock($1, b)) FROM generate_series(0, $2 - 1) b`, [
+      DOCUMENT_LOCK_SPACE,
+      DOCUMENT_LOCK_BUCKETS,
+    ]);
     await m.query(`DELETE FROM ${ts.t('documents')}`);
     let total = 0;
     for (const kind of ['project', 'episode', 'file', 'clip'] as const) {

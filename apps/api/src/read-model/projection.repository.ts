@@ -106,7 +106,7 @@ export class ProjectionRepository {
   }
 
   /** The catalog's whole tree above the files: upserted, and what it no longer has removed. */
-  async replaceTree(m: EntityManager, ts: TableSet, tree: CatalogTreeSnapshot): Promise<TreeChanges> {
+  async replaceTree(m: EntityManager, ts: TableSet, tree: CatalogTreeSnapshot, prune = true): Promise<TreeChanges> {
     const projects = await this.sync(
       m,
       ts.t('projects'),
@@ -114,6 +114,7 @@ export class ProjectionRepository {
       ['code', 'id', 'name', 'aliases'],
       'code text, id text, name text, aliases text[]',
       tree.projects.map((p) => ({ code: p.code, id: p.id, name: p.name, aliases: p.aliases })),
+      prune,
     );
     const seasons = await this.sync(
       m,
@@ -122,6 +123,7 @@ export class ProjectionRepository {
       ['id', 'project_code', 'year', 'number'],
       'id text, project_code text, year int, number int',
       tree.seasons,
+      prune,
     );
     const events = await this.sync(
       m,
@@ -130,6 +132,7 @@ export class ProjectionRepository {
       ['id', 'season_id', 'number', 'name', 'buy_in', 'currency', 'game', 'location'],
       'id text, season_id text, number int, name text, buy_in double precision, currency text, game text, location text',
       tree.events,
+      prune,
     );
     const episodes = await this.sync(
       m,
@@ -150,11 +153,12 @@ export class ProjectionRepository {
       `id text, season_id text, event_id text, project_code text, title text, day text, episode_number int,
        air_date text, final_table boolean, merged_into text`,
       tree.episodes,
+      prune,
     );
     return { projects, seasons, events, episodes };
   }
 
-  /** Upserts `records` into `table` (changed rows only) and deletes the rows whose key is not among them. */
+  /** Upserts `records` into `table` (changed rows only) and, with `prune`, deletes the rows whose key is not among them. */
   private async sync(
     m: EntityManager,
     table: string,
@@ -162,6 +166,7 @@ export class ProjectionRepository {
     columns: string[],
     types: string,
     records: readonly object[],
+    prune: boolean,
   ): Promise<string[]> {
     const cols = columns.join(', ');
     const others = columns.filter((c) => c !== key);
@@ -173,6 +178,7 @@ export class ProjectionRepository {
        RETURNING t.${key} AS key`,
       [JSON.stringify(records)],
     );
+    if (!prune) return changed.map((r) => r.key);
     const removed: { key: string }[] = await m.query(
       `DELETE FROM ${table} WHERE NOT (${key} = ANY($1::text[])) RETURNING ${key} AS key`,
       [records.map((r) => (r as Record<string, string>)[key])],
