@@ -219,12 +219,16 @@ export interface FuzzOptions {
   authHeaders?: Record<string, string>;
   /** A body bigger than this is sent now and then; it must get 413. */
   bodyLimitBytes?: number;
+  /** Ids of things that exist (a clip, an episode): path parameters take them now and then, so hostile bodies and queries reach the code behind the lookup. */
+  pathValues?: readonly string[];
 }
 
 /** Random requests to the routes: hostile path params, queries, bodies, content types and encodings. */
 export function fuzzRequests(routes: FuzzRoutes, options: FuzzOptions = {}): fc.Arbitrary<FuzzRequest> {
   const limit = options.bodyLimitBytes ?? 100 * 1024;
   const entries = Object.entries(routes);
+  const known = (options.pathValues ?? []).map((v) => encodeURIComponent(v));
+  const pathValue = known.length ? fc.oneof(urlValue, fc.constantFrom(...known)) : urlValue;
   return fc.constantFrom(...entries).chain(([key, route]) => {
     const [method, template] = key.split(' ') as [string, string];
     const params = template.match(/:\w+/g) ?? [];
@@ -253,7 +257,7 @@ export function fuzzRequests(routes: FuzzRoutes, options: FuzzOptions = {}): fc.
     );
     return fc
       .record({
-        path: fc.tuple(...params.map(() => urlValue)).map((values) => {
+        path: fc.tuple(...params.map(() => pathValue)).map((values) => {
           let path = template;
           params.forEach((p, i) => (path = path.replace(p, values[i] || '%00')));
           return path;

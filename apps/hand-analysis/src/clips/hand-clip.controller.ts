@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { z } from 'zod';
 import { describeIssues } from '@pokervod/messaging';
-import { ApiKeyGuard } from '@pokervod/service-kit';
+import { ApiKeyGuard, RateLimitGuard } from '@pokervod/service-kit';
 import type { ResolvedTag } from '../tags/taxonomy';
 import { AddTagsBodySchema, ListQuerySchema, UpdateBodySchema } from './clip-requests';
 import type { ClipView } from './clip-view';
@@ -33,7 +33,7 @@ async function orNotFound<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Hand clips and tags over HTTP, for the dashboard's editors and operators. */
+/** Hand clips and tags over HTTP, for the dashboard's editors and operators; edits need the API key and are rate-limited. */
 @Controller('api/hands')
 export class HandClipController {
   constructor(private readonly clips: HandClipService) {}
@@ -54,7 +54,7 @@ export class HandClipController {
 
   /** Edits a clip's timecodes or texts; answers with the clip as it now is (invalid ones too, with reasons). */
   @Patch('clips/:id')
-  @UseGuards(ApiKeyGuard)
+  @UseGuards(RateLimitGuard, ApiKeyGuard)
   async update(@Param('id') id: string, @Body() body: unknown): Promise<ClipView> {
     const changes = parse(UpdateBodySchema, body);
     const { id: clipId } = await orNotFound(() => this.clips.update({ ...changes, clip_id: id }));
@@ -62,7 +62,7 @@ export class HandClipController {
   }
 
   @Post('clips/:id/tags')
-  @UseGuards(ApiKeyGuard)
+  @UseGuards(RateLimitGuard, ApiKeyGuard)
   async addTags(@Param('id') id: string, @Body() body: unknown): Promise<{ tags: ResolvedTag[] }> {
     const { tags } = parse(AddTagsBodySchema, body);
     return { tags: await orNotFound(() => this.clips.addTags(id, tags)) };

@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, HttpCode, NotFoundException, Post, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
+import { RateLimitGuard } from '@pokervod/service-kit';
 import { SourceRegistry } from '../sources/source-registry';
 import { WebhookSecretGuard } from './webhook-secret.guard';
 import { WebhookSignals } from './webhook-signals.service';
@@ -21,11 +22,12 @@ export class WebhookController {
   /**
    * An Apps Script trigger (docs/apps-script/pokervod-webhook.gs) says the
    * sheet changed: accepted at once, synced in the background (a fetch and
-   * diff like any other sync; the call is only a signal).
+   * diff like any other sync; the call is only a signal). Public, so
+   * rate-limited before the secret is checked.
    */
   @Post('sheets')
   @HttpCode(202)
-  @UseGuards(WebhookSecretGuard)
+  @UseGuards(RateLimitGuard, WebhookSecretGuard)
   accept(@Body() body: unknown): { accepted: true; sheet_id: string; sheet_ids: string[] } {
     const parsed = WebhookBodySchema.safeParse(body ?? {});
     if (!parsed.success) {
