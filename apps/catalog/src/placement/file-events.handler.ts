@@ -14,9 +14,11 @@ const nasFile = (file: VideoFile): NasFile => ({
 });
 
 /**
- * NAS file events, each placed in its handler's transaction (inbox row,
- * tree rows, `*.created` outbox rows commit together). The event's own
- * timestamp orders them per file, so a late or repeated one is harmless.
+ * NAS file events, taken in batches: one transaction claims a batch's inbox
+ * rows, places every file (their rows written together before it commits)
+ * and writes the `*.created` outbox rows; a failing event is retried alone.
+ * The event's own timestamp orders them per file, so a late or repeated one
+ * is harmless.
  */
 @Injectable()
 export class FileEventsHandler {
@@ -25,26 +27,26 @@ export class FileEventsHandler {
     private readonly updates: CatalogUpdatedNotifier,
   ) {}
 
-  @OnEvent(EventType.NAS_FILE_ADDED)
+  @OnEvent(EventType.NAS_FILE_ADDED, { batch: true })
   async onAdded(event: EventOf<typeof EventType.NAS_FILE_ADDED>, ctx: HandlerContext): Promise<void> {
     await this.placement.placeFile(ctx.db(), nasFile(event.payload.file), event.timestamp, ctx.emit);
     this.updates.markChanged();
   }
 
-  @OnEvent(EventType.NAS_FILE_CHANGED)
+  @OnEvent(EventType.NAS_FILE_CHANGED, { batch: true })
   async onChanged(event: EventOf<typeof EventType.NAS_FILE_CHANGED>, ctx: HandlerContext): Promise<void> {
     await this.placement.placeFile(ctx.db(), nasFile(event.payload.file), event.timestamp, ctx.emit);
     this.updates.markChanged();
   }
 
   /** Same file id, new path: re-placed from its new name (a pinned file stays where the editor put it). */
-  @OnEvent(EventType.NAS_FILE_MOVED)
+  @OnEvent(EventType.NAS_FILE_MOVED, { batch: true })
   async onMoved(event: EventOf<typeof EventType.NAS_FILE_MOVED>, ctx: HandlerContext): Promise<void> {
     await this.placement.placeFile(ctx.db(), nasFile(event.payload.file), event.timestamp, ctx.emit);
     this.updates.markChanged();
   }
 
-  @OnEvent(EventType.NAS_FILE_REMOVED)
+  @OnEvent(EventType.NAS_FILE_REMOVED, { batch: true })
   async onRemoved(event: EventOf<typeof EventType.NAS_FILE_REMOVED>, ctx: HandlerContext): Promise<void> {
     await this.placement.removeFile(ctx.db(), event.payload, event.timestamp);
     this.updates.markChanged();

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventType, ParsedMetadata } from '@pokervod/contracts';
 import { PARSER_VERSION, parseFilename } from '@pokervod/filename-parser';
@@ -7,6 +7,7 @@ import { baseName, fileNameKey, searchText, words } from '../naming/title-normal
 import type { ProjectRow } from '../projects/project.repository';
 import { ProjectsService } from '../projects/projects.service';
 import { CommittedRowCache } from './bounded-cache';
+import { FileWrites } from './file-writes';
 import { CommitHooks } from '../transactions/commit-hooks';
 import {
   EventFacts,
@@ -66,9 +67,10 @@ export function titleOf(row: EpisodeTitleRow): string {
  * placing a file again changes nothing.
  */
 @Injectable()
-export class PlacementService implements OnModuleDestroy {
+export class PlacementService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Placement');
   private readonly repository = new TreeRepository();
+  private readonly fileWrites = new FileWrites(this.repository);
   private readonly seasons = new CommittedRowCache<string>(20_000);
   private readonly events = new CommittedRowCache<EventRow>(50_000);
   private readonly episodes = new CommittedRowCache<CachedEpisode>(100_000);
@@ -82,13 +84,16 @@ export class PlacementService implements OnModuleDestroy {
     private readonly commits: CommitHooks,
   ) {}
 
-  /** nas.file.added / changed / moved: the file's row and episode. Returns its episode (null: unsorted or stale). */
-  async placeFile(m: EntityManager, file: NasFile, eventAt: string, emit: Emit): Promise<string | null> {
-    return this.guard(async () => {
+  /**
+   * nas.file.added / changed / moved: the file's row and episode. The row is
+   * written with the transaction's other file rows just before it commits.
+   */
+  async placeFile(m: EntityManager, file: NasFile, eventAt: string, emit: Emit): Promise<void> {
+    await this.guard(async () => {
       const parsed = file.parsed ?? parseFilename(file.path);
       const parserVersion = file.parsed ? file.parserVersion : PARSER_VERSION;
       const target = await this.episodeFor(m, file.path, parsed, emit);
-      const saved = await this.repository.upsertFile(m, {
+      await this.fileWrites.upsert(m, {
         id: file.id,
         root: file.root,
         path: file.path,
@@ -102,17 +107,16 @@ export class PlacementService implements OnModuleDestroy {
         role: fileRole(file.path, parsed),
         eventAt,
       });
-      return saved?.episode_id ?? null;
     });
   }
 
-  /** nas.file.removed: the file stays, with its episode, as missing. */
+  /** nas.file.removed: the file stays, with its episode, as missing (written like `placeFile`'s rows). */
   async removeFile(
     m: EntityManager,
     removed: { file_id: string; root: string; path: string; missing_since: string },
     eventAt: string,
   ): Promise<void> {
-    await this.repository.markMissing(m, {
+    await this.fileWrites.markMissing(m, {
       id: removed.file_id,
       root: removed.root,
       path: removed.path,
@@ -195,6 +199,10 @@ export class PlacementService implements OnModuleDestroy {
       if (this.staleEvents.size > 0 && !this.closed)
         this.retitleTimer = setTimeout(() => void this.retitleStale(), RETITLE_DELAY_MS).unref();
     }
+  }
+
+  onModuleInit(): void {
+    this.fileWrites.attach(this.dataSource);
   }
 
   onModuleDestroy(): void {

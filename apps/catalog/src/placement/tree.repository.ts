@@ -47,6 +47,17 @@ export interface FileUpsert {
   eventAt: string;
 }
 
+/** A file the NAS no longer sees. */
+export interface MissingFile {
+  id: string;
+  root: string;
+  path: string;
+  fileName: string;
+  nameKey: string;
+  missingSince: string;
+  eventAt: string;
+}
+
 /** What an episode's title is made of. */
 export interface EpisodeTitleRow {
   id: string;
@@ -257,77 +268,78 @@ export class TreeRepository {
   }
 
   /**
-   * Inserts or updates a file from a NAS event. A pinned file keeps its
-   * episode; an event older than the last one applied changes nothing. The
-   * episode id is written as given unless it was merged: an episode another
+   * Inserts or updates files from NAS events, in one statement (the ids must
+   * be distinct). A pinned file keeps its episode; an event older than the
+   * last one applied changes nothing. The episode id is written as given
+   * unless it was merged (one primary-key probe per row): an episode another
    * transaction just created is not visible yet, and the foreign key check
    * waits for that transaction instead.
-   * Returns the file's episode after the write, or null when it was stale.
    */
-  async upsertFile(m: EntityManager, f: FileUpsert): Promise<{ episode_id: string | null; pinned: boolean } | null> {
-    const rows = await prepared<{ episode_id: string | null; pinned: boolean }>(
+  async upsertFiles(m: EntityManager, files: readonly FileUpsert[]): Promise<void> {
+    if (files.length === 0) return;
+    await prepared(
       m,
-      'upsert_file',
+      'upsert_files',
       `INSERT INTO catalog.files AS f
          (id, root, path, file_name, name_key, size, parsed, parser_version, project_code, episode_id, role,
           status, missing_since, event_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
-               COALESCE((SELECT e.merged_into FROM catalog.episodes e WHERE e.id = $10::uuid), $10::uuid),
-               $11, 'present', NULL, $12)
+       SELECT u.id, u.root, u.path, u.file_name, u.name_key, u.size, u.parsed, u.parser_version, u.project_code,
+              COALESCE((SELECT e.merged_into FROM catalog.episodes e WHERE e.id = u.episode_id), u.episode_id),
+              u.role, 'present', NULL, u.event_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::jsonb[], $8::int[],
+                   $9::text[], $10::uuid[], $11::text[], $12::timestamptz[])
+            AS u(id, root, path, file_name, name_key, size, parsed, parser_version, project_code, episode_id, role,
+                 event_at)
        ON CONFLICT (id) DO UPDATE SET
          root = EXCLUDED.root, path = EXCLUDED.path, file_name = EXCLUDED.file_name, name_key = EXCLUDED.name_key,
          size = EXCLUDED.size, parsed = EXCLUDED.parsed, parser_version = EXCLUDED.parser_version,
          project_code = EXCLUDED.project_code, role = EXCLUDED.role,
          episode_id = CASE WHEN f.pinned THEN f.episode_id ELSE EXCLUDED.episode_id END,
          status = 'present', missing_since = NULL, event_at = EXCLUDED.event_at, updated_at = now()
-       WHERE f.event_at <= EXCLUDED.event_at
-       RETURNING episode_id, pinned`,
+       WHERE f.event_at <= EXCLUDED.event_at`,
       [
-        f.id,
-        f.root,
-        f.path,
-        f.fileName,
-        f.nameKey,
-        f.size,
-        f.parsed === null ? null : JSON.stringify(f.parsed),
-        f.parserVersion,
-        f.projectCode,
-        f.episodeId,
-        f.role,
-        f.eventAt,
+        files.map((f) => f.id),
+        files.map((f) => f.root),
+        files.map((f) => f.path),
+        files.map((f) => f.fileName),
+        files.map((f) => f.nameKey),
+        files.map((f) => f.size),
+        files.map((f) => (f.parsed === null ? null : JSON.stringify(f.parsed))),
+        files.map((f) => f.parserVersion),
+        files.map((f) => f.projectCode),
+        files.map((f) => f.episodeId),
+        files.map((f) => f.role),
+        files.map((f) => f.eventAt),
       ],
     );
-    return rows[0] ?? null;
   }
 
   /**
-   * A file the NAS no longer sees: kept (with its episode) as missing. An
-   * unknown file gets a tombstone, so an older `added` arriving late does
-   * not bring it back.
+   * Files the NAS no longer sees, in one statement (the ids must be
+   * distinct): kept (with their episode) as missing. An unknown file gets a
+   * tombstone, so an older `added` arriving late does not bring it back.
    */
-  async markMissing(
-    m: EntityManager,
-    f: {
-      id: string;
-      root: string;
-      path: string;
-      fileName: string;
-      nameKey: string;
-      missingSince: string;
-      eventAt: string;
-    },
-  ): Promise<boolean> {
-    const rows = await prepared(
+  async markFilesMissing(m: EntityManager, files: readonly MissingFile[]): Promise<void> {
+    if (files.length === 0) return;
+    await prepared(
       m,
-      'mark_missing',
+      'mark_files_missing',
       `INSERT INTO catalog.files AS f (id, root, path, file_name, name_key, status, missing_since, event_at)
-       VALUES ($1, $2, $3, $4, $5, 'missing', $6, $7)
+       SELECT u.id, u.root, u.path, u.file_name, u.name_key, 'missing', u.missing_since, u.event_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[])
+            AS u(id, root, path, file_name, name_key, missing_since, event_at)
        ON CONFLICT (id) DO UPDATE SET status = 'missing', missing_since = EXCLUDED.missing_since,
          event_at = EXCLUDED.event_at, updated_at = now()
-       WHERE f.event_at <= EXCLUDED.event_at
-       RETURNING 1`,
-      [f.id, f.root, f.path, f.fileName, f.nameKey, f.missingSince, f.eventAt],
+       WHERE f.event_at <= EXCLUDED.event_at`,
+      [
+        files.map((f) => f.id),
+        files.map((f) => f.root),
+        files.map((f) => f.path),
+        files.map((f) => f.fileName),
+        files.map((f) => f.nameKey),
+        files.map((f) => f.missingSince),
+        files.map((f) => f.eventAt),
+      ],
     );
-    return rows.length > 0;
   }
 }
