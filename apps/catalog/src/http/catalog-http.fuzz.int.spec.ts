@@ -63,6 +63,18 @@ describe('catalog HTTP under hostile input (fuzz, real Postgres + RabbitMQ)', ()
     expect(await res.json()).toEqual({ code: 'invalid_request', message: expect.stringContaining('NUL') });
   });
 
+  it('answers an offset past any SQL OFFSET with 400, not 500', async () => {
+    const res = await fetch(`${url}/api/catalog/unsorted?offset=99999999999999999999999999`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ code: 'invalid_request', message: 'offset must be an integer below 2^53' });
+  });
+
+  it('answers a repeated project (an array where one code is expected) with 400, not 500', async () => {
+    const res = await fetch(`${url}/api/catalog/tree?project=WSOP&project=EPT`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ code: 'invalid_request', message: expect.stringContaining('project') });
+  });
+
   it('never answers 5xx or a stack trace, and every error is {code, message}', async () => {
     await fuzzHttp(url, ROUTES, { authHeaders: { 'x-api-key': TEST_API_KEY }, numRuns: 400 });
   }, 60_000);

@@ -110,6 +110,8 @@ export class CatalogController {
     @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
     @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
   ) {
+    // ParseIntPipe reads "99999999999999999999" as 1e20, which no SQL OFFSET takes.
+    if (!Number.isSafeInteger(offset)) throw new BadRequestException('offset must be an integer below 2^53');
     return this.reads.unsorted(Math.min(Math.max(limit, 1), 1000), Math.max(offset, 0));
   }
 
