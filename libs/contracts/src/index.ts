@@ -2,6 +2,7 @@ export * from './event-type';
 export * from './block';
 export * from './sync-status';
 export * from './event-envelope';
+export * from './event-reader';
 export * from './parsed-metadata';
 export * from './payloads';
 export * from './commands';
