@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { EventType, RowOutcomeRecord } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
+import { runWithMessageContext } from '@pokervod/telemetry';
 import type { OrchestratorConfig } from '../orchestrator.config';
 import { SyncRunService } from '../sync-run/sync-run.service';
 import { RowEvaluator } from './row-evaluator';
@@ -20,6 +22,8 @@ const LEASE_RENEW_MS = 3_000;
 const SETTLE_MS = 150;
 /** Look for due rows at least this often (other replicas' changes, retries that came due). */
 const POLL_MS = 1_000;
+
+const tracer = trace.getTracer('pokervod-row-sync');
 
 const OUTCOME_FIELDS = [
   'outcome',
@@ -110,7 +114,28 @@ export class RowReconciler implements OnApplicationBootstrap, OnModuleDestroy {
     return claimed.length;
   }
 
-  private async settleOne(row: ClaimedRow): Promise<void> {
+  /** One row, in its change's correlation id and its own span: its commands to A, B and C carry both. */
+  private settleOne(row: ClaimedRow): Promise<void> {
+    const context = { correlationId: row.correlation_id, causationId: null, eventId: null };
+    return runWithMessageContext(context, () =>
+      tracer.startActiveSpan('row-sync settle', async (span) => {
+        span.setAttributes({
+          'messaging.conversation_id': row.correlation_id,
+          'pokervod.sheet_id': row.sheet_id,
+          'pokervod.row_key': row.row_key,
+        });
+        try {
+          await this.settle(row);
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        } finally {
+          span.end();
+        }
+      }),
+    );
+  }
+
+  private async settle(row: ClaimedRow): Promise<void> {
     try {
       const evaluation = await this.evaluator.evaluate(row);
       await this.rows.transaction(async (m) => {

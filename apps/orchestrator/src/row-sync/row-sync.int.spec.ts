@@ -3,11 +3,16 @@ import type { INestApplication } from '@nestjs/common';
 import { CommandRequest, CommandResponse, EventEnvelope, VideoFile } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, publishRawEvent, waitFor } from '@pokervod/testing';
+import { TEST_AMQP_URL, publishRawEvent, waitFor as waitForShort } from '@pokervod/testing';
 import { BlockDoubles } from '@pokervod/block-doubles';
 import { TEST_API_KEY, orchestratorWorld, startOrchestrator } from '../testing/orchestrator-harness';
 
 type World = Awaited<ReturnType<typeof orchestratorWorld>>;
+
+jest.setTimeout(120_000);
+
+/** Generous waits: this runs beside the whole test suite on two cores. */
+const waitFor: typeof waitForShort = (check, options = {}) => waitForShort(check, { timeoutMs: 30_000, ...options });
 
 /**
  * The row sync against the real broker and database, blocks A–C as doubles
@@ -105,7 +110,7 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
         const r = await rowOf(rowKey);
         return r?.outcome === outcome ? r : null;
       },
-      { timeoutMs: 15_000, description },
+      { description },
     );
 
   const sheetRow = (fileName: string, extra: Record<string, unknown> = {}) => ({
@@ -353,7 +358,6 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
   });
 
   it('starts the analysis phase of a full sync only after every row change of its sheets phase settled', async () => {
-    jest.setTimeout(60_000);
     for (let i = 0; i < 12; i++) files.set(`phase ${i}.mp4`, videoFile(`f-phase-${i}`, `WSOP/Phase ${i}.mp4`));
     let slowC = true;
     const create = doubles.commands['hands.create_hand_clip']!;
