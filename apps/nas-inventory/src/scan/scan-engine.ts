@@ -130,11 +130,13 @@ export async function scanRoot(deps: ScanDeps, root: RootSpec, folder = ''): Pro
     await removeVanished(deps, vanished, result);
     await repo.finishRootScan(ds.manager, root.name, 'online', null);
     const rewritten = result.added + result.changed + result.moved + result.removed + result.unchangedContent;
-    if (rewritten > ANALYZE_AFTER_ROWS && rewritten * 10 > result.seen) await repo.analyzeInventory(ds.manager);
+    // Housekeeping: the scan is done and committed whether or not these succeed.
+    if (rewritten > ANALYZE_AFTER_ROWS && rewritten * 10 > result.seen)
+      await repo.analyzeInventory(ds.manager).catch(() => undefined);
     return result;
   } finally {
     await repo.dropScan(ds.manager, scanId);
-    if (result.seen > VACUUM_AFTER_ENTRIES) await repo.vacuumScanTables(ds.manager);
+    if (result.seen > VACUUM_AFTER_ENTRIES) await repo.vacuumScanTables(ds.manager).catch(() => undefined);
   }
 }
 
