@@ -17,7 +17,7 @@ export class RowSyncHandler {
     private readonly reconciler: RowReconciler,
   ) {}
 
-  @OnEvent(EventType.SHEETS_ROW_CHANGED)
+  @OnEvent(EventType.SHEETS_ROW_CHANGED, { batch: true })
   async onRowChanged(event: EventOf<typeof EventType.SHEETS_ROW_CHANGED>, ctx: HandlerContext): Promise<void> {
     const change = event.payload;
     const keys = rowNameKeys(change.row.file_name, change.row.nas_folder_link);
@@ -25,7 +25,7 @@ export class RowSyncHandler {
     this.reconciler.wake();
   }
 
-  @OnEvent(EventType.SHEETS_ROW_REMOVED)
+  @OnEvent(EventType.SHEETS_ROW_REMOVED, { batch: true })
   async onRowRemoved(event: EventOf<typeof EventType.SHEETS_ROW_REMOVED>, ctx: HandlerContext): Promise<void> {
     await this.rows.markRemoved(ctx.db(), event.payload, event.timestamp, event.correlation_id);
     this.reconciler.wake();

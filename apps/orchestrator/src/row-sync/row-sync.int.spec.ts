@@ -335,7 +335,8 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
       source: 'D',
     });
     await waitFor(() => !clips.has(`file:hand-log.csv:${payload.row_key}`), { description: 'clip removed' });
-    expect(await rowOf(payload.row_key)).toBeUndefined(); // removed rows are not listed as stored rows
+    // Removed rows are not listed as stored rows (the outcome commits just after the clip goes).
+    await waitFor(async () => (await rowOf(payload.row_key)) === undefined, { description: 'row no longer stored' });
     const removed = await api(`/api/orchestrator/rows?outcome=removed`);
     expect(removed.rows.map((r: any) => r.row_key)).toContain(payload.row_key);
 
