@@ -83,7 +83,16 @@ describe('hand-analysis HTTP under hostile input (fuzz, real Postgres + RabbitMQ
     expect(listRoutes(app)).toEqual(Object.keys(ROUTES).sort());
   });
 
+  it('answers a NUL byte in a filter with 400, not 500', async () => {
+    const res = await fetch(`${url}/api/hands/clips?episode_id=%00%FF%FE`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      code: 'invalid_request',
+      message: 'query.episode_id: NUL characters are not allowed',
+    });
+  });
+
   it('never answers 5xx or a stack trace, and every error is {code, message}', async () => {
-    await fuzzHttp(url, ROUTES, { authHeaders: { 'x-api-key': TEST_API_KEY }, pathValues: [clipId], numRuns: 400 });
+    await fuzzHttp(url, ROUTES, { authHeaders: { 'x-api-key': TEST_API_KEY }, pathValues: [clipId], numRuns: 300 });
   }, 60_000);
 });

@@ -60,7 +60,16 @@ describe('orchestrator HTTP under hostile input (fuzz, real Postgres + RabbitMQ)
     expect(listRoutes(app)).toEqual(Object.keys(ROUTES).sort());
   });
 
+  it('answers a NUL byte in a filter with 400, not 500', async () => {
+    const res = await fetch(`${url}/api/orchestrator/rows?sheet_id=%00%FF%FE`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      code: 'invalid_request',
+      message: 'query.sheet_id: NUL characters are not allowed',
+    });
+  });
+
   it('never answers 5xx or a stack trace, and every error is {code, message}', async () => {
-    await fuzzHttp(url, ROUTES, { authHeaders: { 'x-api-key': TEST_API_KEY }, numRuns: 400 });
+    await fuzzHttp(url, ROUTES, { authHeaders: { 'x-api-key': TEST_API_KEY }, numRuns: 300 });
   }, 60_000);
 });
