@@ -98,7 +98,7 @@ export class OtlpReceiver {
       this.rejected.push(`${req.method} ${req.url}`);
       return 404;
     }
-    let body = Buffer.concat(chunks);
+    let body: Buffer = Buffer.concat(chunks);
     if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
     try {
       this.collect(JSON.parse(body.toString('utf8')) as OtlpTraceRequest);
