@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   range_not_satisfiable: 416,
   too_many_requests: 429,
   internal: 500,
+  unavailable: 503,
   upstream_unavailable: 502,
   upstream_timeout: 504,
 } as const;

@@ -12,6 +12,7 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   416: 'range_not_satisfiable',
   429: 'too_many_requests',
   502: 'upstream_unavailable',
+  503: 'unavailable',
   504: 'upstream_timeout',
 };
 
@@ -55,6 +56,13 @@ export class ApiErrorFilter implements ExceptionFilter {
         typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? error.message);
       return { status, body: { code: CODE_OF_STATUS[status] ?? `http_${status}`, message }, headers: {} };
     }
+    if (overloaded(error)) {
+      return {
+        status: 503,
+        body: { code: 'unavailable', message: 'the server is too busy to answer now; try again shortly' },
+        headers: { 'Retry-After': '1' },
+      };
+    }
     // body-parser's errors (too large, bad JSON) carry their status.
     const status =
       (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
@@ -68,4 +76,16 @@ export class ApiErrorFilter implements ExceptionFilter {
     this.logger.error(`unexpected error: ${(error as Error)?.stack ?? String(error)}`);
     return { status: 500, body: { code: 'internal', message: 'internal error' }, headers: {} };
   }
+}
+
+/**
+ * Too much work, not a fault: the database pool had no connection for the
+ * request in time, or a statement ran into its timeout (Postgres 57014).
+ */
+function overloaded(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; driverError?: { code?: unknown } };
+  const code = e?.code ?? e?.driverError?.code;
+  return (
+    code === '57014' || (typeof e?.message === 'string' && /timeout exceeded when trying to connect/i.test(e.message))
+  );
 }

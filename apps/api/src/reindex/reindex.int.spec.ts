@@ -130,6 +130,7 @@ describe('reindex from the blocks’ snapshots (real Postgres and RabbitMQ)', ()
       'documents_body_trgm',
       'documents_browse',
       'documents_episode',
+      'documents_kind',
       'documents_pkey',
       'documents_players',
       'documents_project',
