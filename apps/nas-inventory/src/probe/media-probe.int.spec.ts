@@ -214,7 +214,7 @@ describe('MediaProber with the real ffprobe', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(files.length);
     expect(results[results.length - 1]).toMatchObject({ ok: false, kind: 'not_media' });
     expect(prober.stats).toMatchObject({ probed: files.length + 1, failed: 1, running: 0, queued: 0 });
-  });
+  }, 120_000); // one ffprobe per sample video: slow when the machine is busy
 
   it('MediaProber.create finds ffprobe on PATH', async () => {
     const prober = await MediaProber.create({ timeoutMs: 20_000 });
