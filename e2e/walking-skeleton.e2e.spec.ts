@@ -34,7 +34,9 @@ describe('walking skeleton: the whole system', () => {
   }, 60_000);
 
   const get = async (app: (typeof APP_NAMES)[number], path: string) => {
-    const res = await fetch(`${system.app(app).url}${path}`);
+    // Dead-letter reads show message bodies: they need the API key like every admin route.
+    const headers = path.startsWith('/admin/') ? { 'X-API-Key': system.apiKey } : undefined;
+    const res = await fetch(`${system.app(app).url}${path}`, { headers });
     return { status: res.status, body: (await res.json()) as any };
   };
 
