@@ -45,7 +45,7 @@ describe('MIGRATION_PLAN on a real database', () => {
       catalog: ['episodes', 'events', 'files', 'inbox', 'migrations', 'outbox', 'projects', 'seasons'],
       database: messaging,
       hands: ['clip_tags', 'clips', 'inbox', 'migrations', 'outbox', 'tags', 'videos'],
-      nas: ['inbox', 'migrations', 'outbox', 'roots', 'scan_entries', 'video_files'],
+      nas: ['inbox', 'migrations', 'outbox', 'roots', 'scan_diff', 'scan_entries', 'video_files'],
       orchestrator: [
         'block_status',
         'inbox',
