@@ -102,7 +102,7 @@ export function ClipPlayer({ clip, clock, src, onPrevious, onNext, link, autoPla
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Group gap={6} wrap="wrap" role="group" aria-label={t('player.controls')}>
           <Button variant="default" size="xs" onClick={onPrevious} disabled={!onPrevious} data-testid="clip-previous">
-            ⏮ {t('player.previousClip')}
+            ‹ {t('player.previousClip')}
           </Button>
           <Tooltip label={<Kbd>←</Kbd>}>
             <Button
@@ -124,7 +124,7 @@ export function ClipPlayer({ clip, clock, src, onPrevious, onNext, link, autoPla
             </Button>
           </Tooltip>
           <Button variant="default" size="xs" onClick={onNext} disabled={!onNext} data-testid="clip-next">
-            {t('player.nextClip')} ⏭
+            {t('player.nextClip')} ›
           </Button>
         </Group>
         <Group gap="sm" wrap="nowrap">

@@ -66,16 +66,16 @@ describe('SearchPage', () => {
       expect(last.get('tag')).toBe('hero-call');
       expect(last.get('q')).toBe('bluff');
     });
-    expect(screen.getByRole('checkbox', { name: /hero-call/ })).toBeChecked();
+    await waitFor(() => expect(screen.getByRole('checkbox', { name: /hero-call/ })).toBeChecked());
 
-    await userEvent.click(screen.getByRole('checkbox', { name: /이도현/ }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: /이도현/ }));
     await waitFor(() => expect(api.calls.at(-1)!.url.searchParams.get('player')).toBe('이도현'));
 
-    await userEvent.click(screen.getByRole('checkbox', { name: /hero-call/ }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: /hero-call/ }));
     await waitFor(() => expect(router.state.location.search).toBe('?q=bluff&player=%EC%9D%B4%EB%8F%84%ED%98%84'));
     expect(api.calls.at(-1)!.url.searchParams.has('tag')).toBe(false);
 
-    await userEvent.click(screen.getByRole('checkbox', { name: /Invalid/ }));
+    await userEvent.click(await screen.findByRole('checkbox', { name: /Invalid/ }));
     await waitFor(() => expect(api.calls.at(-1)!.url.searchParams.get('status')).toBe('invalid'));
     await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(router.state.location.search).toBe('?q=bluff'));
@@ -89,7 +89,7 @@ describe('SearchPage', () => {
     expect(params.get('q')).toBe('블러프');
     expect(params.get('year')).toBe('2023');
     // The chosen year stays visible (and clearable) though the result has no facets.
-    expect(screen.getByRole('checkbox', { name: /2023/ })).toBeChecked();
+    expect(await screen.findByRole('checkbox', { name: /2023/ })).toBeChecked();
   });
 
   it('reads in/out and episode from the clip when the search item lacks them', async () => {

@@ -1,5 +1,5 @@
 import { Badge, Button, Grid, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { SearchFilters, useSearch } from '../api/queries';
@@ -39,6 +39,8 @@ export function SearchPage() {
 
   const search = useSearch(filters);
   const first = search.data?.pages[0];
+  // The facets follow the results at a lower priority: the list a keystroke asked for shows first.
+  const facets = useDeferredValue(first?.facets);
   const items = useMemo(() => search.data?.pages.flatMap((p) => p.items) ?? [], [search.data]);
   const apply = (next: SearchFilters) => setParams(paramsOf(next));
   const narrowed = Object.keys(filters).some((k) => k !== 'q');
@@ -63,8 +65,8 @@ export function SearchPage() {
       <Grid gutter="xl">
         <Grid.Col span={{ base: 12, md: 3 }} order={{ base: 2, md: 1 }}>
           <Stack gap="md">
-            {first && (
-              <Facets facets={first.facets} filters={filters} onToggle={(p, v) => apply(toggleFilter(filters, p, v))} />
+            {facets && (
+              <Facets facets={facets} filters={filters} onToggle={(p, v) => apply(toggleFilter(filters, p, v))} />
             )}
             {narrowed && (
               <Button variant="subtle" size="xs" onClick={() => apply({ q: filters.q })}>

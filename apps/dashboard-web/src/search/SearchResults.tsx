@@ -36,6 +36,10 @@ export function SearchResults({ items, context }: { items: SearchItem[]; context
   );
 }
 
+/**
+ * One clip row. Plain elements rather than library components: a result list re-renders on every search,
+ * and 30 rows of nested components are what a keystroke waits for.
+ */
 function ClipResult({ item, href }: { item: SearchItem; href: string }) {
   const { t } = useTranslation();
   // The search item names the clip; its in/out and episode come with it when the API sends them, else from the clip.
@@ -46,43 +50,29 @@ function ClipResult({ item, href }: { item: SearchItem; href: string }) {
   const episode = item.episode_title ?? detail?.episode?.title ?? null;
   return (
     <li className={classes.row} data-testid="clip-result" data-clip-id={item.id}>
-      <Group justify="space-between" wrap="nowrap" align="flex-start">
-        <Stack gap={2} style={{ minWidth: 0 }}>
-          <Anchor component={Link} to={href} fw={600} className={classes.title}>
-            {item.title}
-          </Anchor>
-          <Text size="sm" c="dimmed" lineClamp={1}>
-            {[item.project_code, item.year, episode].filter(Boolean).join(' · ') || t('search.unplaced')}
-          </Text>
-          {item.snippet && (
-            <Text size="sm" lineClamp={2}>
-              {item.snippet}
-            </Text>
-          )}
-          <Group gap={4} mt={2}>
-            {item.tags.map((tag) => (
-              <Badge key={tag} size="sm" variant="light" tt="none">
-                {tag}
-              </Badge>
-            ))}
-            {item.players.length > 0 && (
-              <Text size="xs" c="dimmed" ml={4}>
-                {item.players.join(', ')}
-              </Text>
-            )}
-          </Group>
-        </Stack>
-        <Stack gap={2} align="flex-end" style={{ flexShrink: 0 }}>
-          <Text ff="monospace" size="sm" aria-label={t('search.inOut')}>
-            {inTc?.smpte ?? inTc?.text ?? '…'} – {outTc?.smpte ?? outTc?.text ?? '…'}
-          </Text>
-          {item.status === 'invalid' && (
-            <Badge color="red" variant="light" size="sm">
-              {t('status.invalid')}
-            </Badge>
-          )}
-        </Stack>
-      </Group>
+      <div className={classes.main}>
+        <Link to={href} className={classes.title}>
+          {item.title}
+        </Link>
+        <div className={classes.meta}>
+          {[item.project_code, item.year, episode].filter(Boolean).join(' · ') || t('search.unplaced')}
+        </div>
+        {item.snippet && <p className={classes.snippet}>{item.snippet}</p>}
+        <div className={classes.tags}>
+          {item.tags.map((tag) => (
+            <span key={tag} className={classes.tag}>
+              {tag}
+            </span>
+          ))}
+          {item.players.length > 0 && <span className={classes.players}>{item.players.join(', ')}</span>}
+        </div>
+      </div>
+      <div className={classes.side}>
+        <span className={classes.timecode} aria-label={t('search.inOut')}>
+          {inTc?.smpte ?? inTc?.text ?? '…'} – {outTc?.smpte ?? outTc?.text ?? '…'}
+        </span>
+        {item.status === 'invalid' && <span className={classes.invalid}>{t('status.invalid')}</span>}
+      </div>
     </li>
   );
 }

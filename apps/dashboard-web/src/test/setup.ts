@@ -1,8 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 afterEach(() => cleanup());
+
+// findBy*/waitFor: a busy two-core machine renders slowly; the default 1 s is too tight.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom has no layout: Mantine asks for these.
 if (!window.matchMedia) {
