@@ -54,6 +54,8 @@ interface Fault {
 }
 
 interface CaseResult {
+  /** Apps that died on their own during the case (each restarted, as Kubernetes would). */
+  crashes: string[];
   observed: Observed;
   snapshot: Map<string, string>;
   faults: Fault[];
@@ -66,8 +68,17 @@ interface CaseResult {
 let scenario: Scenario;
 let reference: CaseResult | undefined;
 
+/** The large scenario (issue 10: ≥ 1,400 files, ≥ 3,000 rows); SCENARIO_FILES / SCENARIO_ROWS shrink it for a quick look. */
+const SIZE = {
+  files: Number(process.env['SCENARIO_FILES'] ?? LARGE.files),
+  rows: Number(process.env['SCENARIO_ROWS'] ?? LARGE.rows),
+};
+
 beforeAll(async () => {
-  scenario = await cachedScenario({ ...LARGE, log: (line) => console.log(line) });
+  scenario = await cachedScenario({ ...LARGE, ...SIZE, log: (line) => console.log(line) });
+  console.log(
+    `fault cases on ${scenario.expected.videos.length} videos and ${scenario.expected.counts.sheet_rows} rows`,
+  );
 }, 600_000);
 
 /** Clips sharing a row, or rows sharing a sheet position: what must never happen. */
@@ -86,22 +97,84 @@ function duplicatesIn(observed: Observed): string[] {
   return problems;
 }
 
+/**
+ * Restarts an app that died on its own, as Kubernetes would, and records it:
+ * a lost connection must never crash a block. Paused while a test kills and
+ * restarts an app itself.
+ */
+class Supervisor {
+  readonly crashes: string[] = [];
+  private paused = false;
+  private busy = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly system: TestSystem,
+    private readonly started: number,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.check(), 1_000);
+  }
+
+  async pause(): Promise<void> {
+    this.paused = true;
+    while (this.busy) await sleep(50);
+  }
+
+  resume(): void {
+    this.paused = false;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.pause();
+  }
+
+  private async check(): Promise<void> {
+    if (this.paused || this.busy) return;
+    this.busy = true;
+    try {
+      for (const app of [...this.system.apps.values()]) {
+        const { exitCode, signalCode, pid } = app.process;
+        if (exitCode === null && signalCode === null) continue;
+        const at = seconds(Date.now() - this.started);
+        const restarted = await this.system.restart(app.name).then(
+          () => 'restarted',
+          (error: Error) => `restart failed: ${error.message}`,
+        );
+        this.crashes.push(
+          `${app.name} (pid ${pid}) exited on its own at ${at} (${exitCode ?? signalCode}); ${restarted}`,
+        );
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function runCase(
   name: string,
-  inject: (system: TestSystem, started: number) => Promise<Fault[]> = async () => [],
+  inject: (system: TestSystem, started: number, supervisor: Supervisor) => Promise<Fault[]> = async () => [],
 ): Promise<CaseResult> {
   const started = Date.now();
   const system = new TestSystem(SYNC_APPS, npmStartEnv(scenario, `file:${scenario.csvPath}`), {
     readyTimeoutMs: READY_TIMEOUT_MS,
   });
+  const supervisor = new Supervisor(system, started);
   try {
     await system.start();
+    supervisor.start();
     const taskId = await startFullSync(system);
-    const faults = await inject(system, started);
+    const faults = await inject(system, started, supervisor);
     const settle = await waitSettled(system, { since: started, timeoutMs: SETTLE_TIMEOUT_MS });
+    await supervisor.stop();
     const observed = await observe(system);
     const run = await runView(system, taskId);
     const result: CaseResult = {
+      crashes: supervisor.crashes,
       observed,
       snapshot: outcomeSnapshot(observed),
       faults,
@@ -115,10 +188,12 @@ async function runCase(
         `${name}: ${settle.settled ? 'settled' : 'NOT settled'} ${seconds(settle.ms)} after start; ` +
           `full sync ${run.status}; ${describeState(settle.state)}; ${observed.clips.length} clips`,
         ...faults.map((f) => `  ${f.at} ${f.fault}: ${f.effect}; in flight: ${f.in_flight}`),
+        ...supervisor.crashes.map((c) => `  CRASH: ${c}`),
       ].join('\n'),
     );
     return result;
   } finally {
+    await supervisor.stop();
     await system.cleanUp();
   }
 }
@@ -164,6 +239,7 @@ function record(fault: string, started: number, state: SystemState, effect: stri
 function differences(result: CaseResult): string[] {
   if (!reference) return ['no reference outcome (the undisturbed case failed to run)'];
   return [
+    ...result.crashes,
     ...(result.settled ? [] : [`the system did not settle within ${seconds(SETTLE_TIMEOUT_MS)}`]),
     ...result.duplicates,
     ...compareSnapshots(reference.snapshot, result.snapshot, 40),
@@ -175,6 +251,7 @@ describe('whole-system faults during a full sync of the large scenario', () => {
     'an undisturbed full sync gives the reference outcome, which is the expected one',
     async () => {
       reference = await runCase('reference');
+      expect(reference.crashes).toEqual([]);
       expect(reference.settled).toBe(true);
       expect(reference.duplicates).toEqual([]);
       expect(reference.snapshot.size).toBe(scenario.expected.counts.stored);
@@ -199,15 +276,17 @@ describe('whole-system faults during a full sync of the large scenario', () => {
         { app: 'hand-analysis', moment: (s) => (s.rows?.dirty ?? 0) > 0 },
         { app: 'orchestrator', moment: (s) => (s.rows?.dirty ?? 0) > 0 },
       ];
-      const result = await runCase('kill -9 each block', async (system, started) => {
+      const result = await runCase('kill -9 each block', async (system, started, supervisor) => {
         const faults: Fault[] = [];
         for (const { app, moment } of order) {
           const state = await when(system, moment);
+          await supervisor.pause();
           const pid = system.app(app).process.pid;
           await system.kill(app);
           const signal = system.app(app).process.signalCode;
           const down = Date.now();
           await system.restart(app);
+          supervisor.resume();
           faults.push(
             record(
               `kill -9 ${app}`,
@@ -241,7 +320,7 @@ describe('whole-system faults during a full sync of the large scenario', () => {
           const closed = await system.closeAmqpConnections();
           faults.push(record('close every AMQP connection', started, state, `${closed} connections closed`));
           expect(closed).toBeGreaterThanOrEqual(SYNC_APPS.length);
-          await new Promise((resolve) => setTimeout(resolve, 5_000));
+          await sleep(5_000);
         }
         return faults;
       });
@@ -268,7 +347,7 @@ describe('whole-system faults during a full sync of the large scenario', () => {
             record('pg_terminate_backend (the test database)', started, state, `${terminated} backends ended`),
           );
           expect(terminated).toBeGreaterThan(0);
-          await new Promise((resolve) => setTimeout(resolve, 5_000));
+          await sleep(5_000);
         }
         return faults;
       });

@@ -228,7 +228,8 @@ export function describeState(state: SystemState): string {
 
 /**
  * Waits until the system is quiet: no row dirty or pending, and nothing
- * (files, probes, row counts) changed for `quietMs` — or `timeoutMs` passed.
+ * (files, probes, row counts) changed for `quietMs` (90 s while videos are
+ * still unprobed, in case probes are just slow) — or `timeoutMs` passed.
  * Answers whether it settled, when, and the last state; never throws, so a
  * system that does not settle is still compared and its differences shown.
  */
@@ -248,7 +249,9 @@ export async function waitSettled(
       quietSince = Date.now();
     }
     const idle = state.rows !== null && state.rows.dirty === 0 && (state.rows.outcomes['pending'] ?? 0) === 0;
-    if (idle && Date.now() - quietSince >= quietMs) return { settled: true, ms: quietSince - since, state };
+    // Unprobed videos that stay unprobed this long will not be probed: settled (and compared) as they are.
+    const quietEnough = state.unprobed === 0 ? quietMs : Math.max(quietMs, 90_000);
+    if (idle && Date.now() - quietSince >= quietEnough) return { settled: true, ms: quietSince - since, state };
     if (Date.now() > deadline) return { settled: false, ms: Date.now() - since, state };
     if (Date.now() - reported > 30_000) {
       reported = Date.now();
