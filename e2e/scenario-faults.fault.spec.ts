@@ -153,6 +153,11 @@ class Supervisor {
   }
 }
 
+/** `foundation: completed, sheets: partial (why), …` */
+function phases(run: any): string {
+  return (run.phases ?? []).map((p: any) => `${p.name}: ${p.status}${p.error ? ` (${p.error})` : ''}`).join(', ');
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function runCase(
@@ -186,7 +191,7 @@ async function runCase(
     console.log(
       [
         `${name}: ${settle.settled ? 'settled' : 'NOT settled'} ${seconds(settle.ms)} after start; ` +
-          `full sync ${run.status}; ${describeState(settle.state)}; ${observed.clips.length} clips`,
+          `full sync ${run.status} (${phases(run)}); ${describeState(settle.state)}; ${observed.clips.length} clips`,
         ...faults.map((f) => `  ${f.at} ${f.fault}: ${f.effect}; in flight: ${f.in_flight}`),
         ...supervisor.crashes.map((c) => `  CRASH: ${c}`),
       ].join('\n'),
