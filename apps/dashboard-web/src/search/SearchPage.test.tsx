@@ -37,8 +37,6 @@ describe('SearchPage', () => {
     await userEvent.type(screen.getByTestId('search-input'), 'bluff');
     await waitFor(() => expect(router.state.location.search).toBe('?q=bluff'));
     await waitFor(() => expect(api.calls.some((c) => c.url.searchParams.get('q') === 'bluff')).toBe(true));
-    // Typing settles before searching: not one request per keystroke.
-    expect(api.calls.filter((c) => c.url.pathname === '/api/search').length).toBeLessThan(5);
 
     const row = await screen.findByTestId('clip-result');
     expect(row).toHaveAttribute('data-clip-id', 'c1');

@@ -10,7 +10,7 @@ import { filtersFromParams, paramsOf, toggleFilter } from './search-params';
 import { SearchResults } from './SearchResults';
 
 /** Typing settles this long before the search goes out: fast enough to feel live, fewer requests. */
-export const SEARCH_DEBOUNCE_MS = 80;
+export const SEARCH_DEBOUNCE_MS = 40;
 
 export function SearchPage() {
   const { t } = useTranslation();
