@@ -24,6 +24,10 @@ export const apiConfigSchema = baseConfigSchema.extend({
   API_EXPORT_MAX_CLIPS: z.coerce.number().int().min(1).max(100_000).default(5000),
   /** How long to wait for a block's snapshot page. */
   API_SNAPSHOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** HTTP requests querying Postgres at once (the pool is shared with event handlers); more wait. */
+  API_DB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(3),
+  /** How long a request waits for its turn before 503. */
+  API_DB_WAIT_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
   /** Largest JSON/form body accepted. */
   API_BODY_LIMIT: z
     .string()

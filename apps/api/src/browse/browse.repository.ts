@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DbGate } from '../http/db-gate';
 import type { ClipRow, FileRow } from './views';
 
 export interface ClipFilter {
@@ -66,10 +67,13 @@ const counts = (scope: string) => `
 /** All reads of the browse endpoints (live read model). */
 @Injectable()
 export class BrowseRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly gate: DbGate,
+  ) {}
 
   private query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return this.dataSource.query(sql, params);
+    return this.gate.run(() => this.dataSource.query(sql, params));
   }
 
   projects(code?: string): Promise<({ code: string; name: string; aliases: string[] } & CountRow)[]> {

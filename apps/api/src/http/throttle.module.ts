@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { ApiConfig } from '../api.config';
+import { DbGate } from './db-gate';
 
 /**
  * Rate limits per client (`@nestjs/throttler`, in memory per replica). Only
@@ -19,8 +20,8 @@ export class ThrottleModule {
           errorMessage: 'too many requests; slow down',
         }),
       ],
-      providers: [ThrottlerGuard],
-      exports: [ThrottlerModule, ThrottlerGuard],
+      providers: [ThrottlerGuard, DbGate],
+      exports: [ThrottlerModule, ThrottlerGuard, DbGate],
     };
   }
 }

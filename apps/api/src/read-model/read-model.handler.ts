@@ -29,16 +29,16 @@ export class ReadModelHandler {
     private readonly refresher: ReadModelRefresher,
   ) {}
 
-  @OnEvent(EventType.SYNC_ALL_COMPLETED)
+  @OnEvent(EventType.SYNC_ALL_COMPLETED, { batch: true })
   async onSyncCompleted(event: EventOf<typeof EventType.SYNC_ALL_COMPLETED>, ctx: HandlerContext): Promise<void> {
     await this.history.record(ctx.db(), event.payload.run_id, event.payload.status);
     ctx.emit(EventType.BLOCK_STATUS, { block_id: 'E', status: 'completed' });
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.NAS_FILE_ADDED)
-  @OnEvent(EventType.NAS_FILE_CHANGED)
-  @OnEvent(EventType.NAS_FILE_MOVED)
+  @OnEvent(EventType.NAS_FILE_ADDED, { batch: true })
+  @OnEvent(EventType.NAS_FILE_CHANGED, { batch: true })
+  @OnEvent(EventType.NAS_FILE_MOVED, { batch: true })
   async onFile(
     event: EventOf<
       typeof EventType.NAS_FILE_ADDED | typeof EventType.NAS_FILE_CHANGED | typeof EventType.NAS_FILE_MOVED
@@ -54,7 +54,7 @@ export class ReadModelHandler {
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.NAS_FILE_REMOVED)
+  @OnEvent(EventType.NAS_FILE_REMOVED, { batch: true })
   async onFileRemoved(event: EventOf<typeof EventType.NAS_FILE_REMOVED>, ctx: HandlerContext): Promise<void> {
     await this.apply(ctx.db(), async (m, ts) => ({
       files: await this.projection.markFileMissing(m, ts, event.payload, event.timestamp),
@@ -62,7 +62,7 @@ export class ReadModelHandler {
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.NAS_FILE_PROBED)
+  @OnEvent(EventType.NAS_FILE_PROBED, { batch: true })
   async onFileProbed(event: EventOf<typeof EventType.NAS_FILE_PROBED>, ctx: HandlerContext): Promise<void> {
     const { file_id, media } = event.payload;
     // A failed probe (media null) leaves what was known.
@@ -73,9 +73,9 @@ export class ReadModelHandler {
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.CATALOG_UPDATED)
-  @OnEvent(EventType.PROJECT_CREATED)
-  @OnEvent(EventType.EPISODE_CREATED)
+  @OnEvent(EventType.CATALOG_UPDATED, { batch: true })
+  @OnEvent(EventType.PROJECT_CREATED, { batch: true })
+  @OnEvent(EventType.EPISODE_CREATED, { batch: true })
   async onCatalogChanged(
     event: EventOf<
       typeof EventType.CATALOG_UPDATED | typeof EventType.PROJECT_CREATED | typeof EventType.EPISODE_CREATED
@@ -86,13 +86,13 @@ export class ReadModelHandler {
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.HAND_CLIP_CREATED)
+  @OnEvent(EventType.HAND_CLIP_CREATED, { batch: true })
   async onClip(event: EventOf<typeof EventType.HAND_CLIP_CREATED>, ctx: HandlerContext): Promise<void> {
     await this.enqueue(ctx.db(), 'clip', [event.payload.clip_id]);
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.HAND_CLIP_TAGGED)
+  @OnEvent(EventType.HAND_CLIP_TAGGED, { batch: true })
   async onClipTagged(event: EventOf<typeof EventType.HAND_CLIP_TAGGED>, ctx: HandlerContext): Promise<void> {
     // Without a clip id it reports an analysis over many clips.
     const { clip_id } = event.payload;
@@ -101,7 +101,7 @@ export class ReadModelHandler {
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.HAND_ANALYSIS_COMPLETED)
+  @OnEvent(EventType.HAND_ANALYSIS_COMPLETED, { batch: true })
   async onAnalysisCompleted(
     event: EventOf<typeof EventType.HAND_ANALYSIS_COMPLETED>,
     ctx: HandlerContext,
@@ -111,7 +111,7 @@ export class ReadModelHandler {
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.HAND_CLIP_REMOVED)
+  @OnEvent(EventType.HAND_CLIP_REMOVED, { batch: true })
   async onClipRemoved(event: EventOf<typeof EventType.HAND_CLIP_REMOVED>, ctx: HandlerContext): Promise<void> {
     const ids = [event.payload.clip_id];
     let first = true;
@@ -123,7 +123,7 @@ export class ReadModelHandler {
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.ROW_OUTCOME)
+  @OnEvent(EventType.ROW_OUTCOME, { batch: true })
   async onRowOutcome(event: EventOf<typeof EventType.ROW_OUTCOME>, ctx: HandlerContext): Promise<void> {
     await this.apply(ctx.db(), async (m, ts) => {
       await this.projection.upsertRows(m, ts, [event.payload]);
@@ -132,7 +132,7 @@ export class ReadModelHandler {
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.SHEETS_SYNC_COMPLETED)
+  @OnEvent(EventType.SHEETS_SYNC_COMPLETED, { batch: true })
   async onSheetsSynced(event: EventOf<typeof EventType.SHEETS_SYNC_COMPLETED>, ctx: HandlerContext): Promise<void> {
     await this.apply(ctx.db(), async (m, ts) => {
       for (const result of event.payload.results) await this.projection.applySyncResult(m, ts, result, event.timestamp);

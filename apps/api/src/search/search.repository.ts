@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { DbGate } from '../http/db-gate';
 import type { SearchTerms } from './search-terms';
 
 export type DocKind = 'project' | 'episode' | 'clip' | 'file';
@@ -88,7 +89,10 @@ function filterSql(filter: SearchFilter, p: Bind): string[] {
  */
 @Injectable()
 export class SearchRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly gate: DbGate,
+  ) {}
 
   async search(
     terms: SearchTerms,
@@ -97,22 +101,27 @@ export class SearchRepository {
     limit: number,
     facets = true,
   ): Promise<SearchAnswer> {
-    return this.dataSource.transaction(async (m) => {
-      // JIT compiling costs more than these queries take.
-      await m.query(
-        `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('statement_timeout', $2, true),
+    return this.gate.run(() =>
+      this.dataSource.transaction(async (m) => {
+        // JIT compiling costs more than these queries take.
+        await m.query(
+          `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('statement_timeout', $2, true),
                 set_config('jit', 'off', true)`,
-        [String(WORD_SIMILARITY), String(SEARCH_TIMEOUT_MS)],
-      );
-      const typos = await this.wordsFoundNowhere(m, terms, filter);
-      const { sql, params } = this.query(terms, filter, typos, after, limit, facets);
-      const [row] = (await m.query(sql, params)) as (SearchAnswer['facets'] & { total: number; items: SearchRow[] })[];
-      return {
-        total: row.total,
-        items: row.items,
-        facets: { kinds: row.kinds, tags: row.tags, players: row.players, projects: row.projects, years: row.years },
-      };
-    });
+          [String(WORD_SIMILARITY), String(SEARCH_TIMEOUT_MS)],
+        );
+        const typos = await this.wordsFoundNowhere(m, terms, filter);
+        const { sql, params } = this.query(terms, filter, typos, after, limit, facets);
+        const [row] = (await m.query(sql, params)) as (SearchAnswer['facets'] & {
+          total: number;
+          items: SearchRow[];
+        })[];
+        return {
+          total: row.total,
+          items: row.items,
+          facets: { kinds: row.kinds, tags: row.tags, players: row.players, projects: row.projects, years: row.years },
+        };
+      }),
+    );
   }
 
   /** The words (3+ characters) no document under the filters contains. */

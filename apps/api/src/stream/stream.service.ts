@@ -5,6 +5,7 @@ import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { ApiConfig } from '../api.config';
 import { contentTypeOf } from '../browse/content-type';
 import { ApiError, notFound } from '../http/api-error';
+import { DbGate } from '../http/db-gate';
 import { NasRoot, parseNasRoots, resolveUnderRoot } from './nas-roots';
 
 export interface Playable {
@@ -28,15 +29,15 @@ export class StreamService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly gate: DbGate,
     @Inject(SERVICE_CONFIG) config: ApiConfig,
   ) {
     this.roots = parseNasRoots(config.NAS_ROOTS);
   }
 
   async playable(fileId: string): Promise<Playable> {
-    const [file] = (await this.dataSource.query(
-      `SELECT id, root, path, file_name, status FROM search.files WHERE id = $1`,
-      [fileId],
+    const [file] = (await this.gate.run(() =>
+      this.dataSource.query(`SELECT id, root, path, file_name, status FROM search.files WHERE id = $1`, [fileId]),
     )) as { id: string; root: string; path: string; file_name: string; status: string }[];
     if (!file) throw notFound(`file ${fileId}`);
     if (file.status !== 'present') throw new ApiError('not_found', `file ${fileId} is missing from the NAS`);
@@ -57,9 +58,11 @@ export class StreamService {
 
   /** Where a clip plays: its file's stream with the clip's media fragment in seconds. */
   async clipLocation(clipId: string): Promise<string> {
-    const [clip] = (await this.dataSource.query(
-      `SELECT video_file_id, in_frame, out_frame, rate_num, rate_den FROM search.clips WHERE id = $1`,
-      [clipId],
+    const [clip] = (await this.gate.run(() =>
+      this.dataSource.query(
+        `SELECT video_file_id, in_frame, out_frame, rate_num, rate_den FROM search.clips WHERE id = $1`,
+        [clipId],
+      ),
     )) as {
       video_file_id: string | null;
       in_frame: string | null;
