@@ -75,6 +75,8 @@ export class TestSystem {
       LOG_LEVEL: 'info',
       // The dashboard's only dependency (seed §2.1: F depends on E); APP_NAMES starts the API first.
       API_URL: app === 'dashboard' ? this.apps.get('api')?.url : undefined,
+      // The API's dashboard proxy; APP_NAMES starts the orchestrator first.
+      ORCHESTRATOR_URL: app === 'api' ? this.apps.get('orchestrator')?.url : undefined,
       ...this.extraEnv,
     };
   }
