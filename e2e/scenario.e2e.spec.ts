@@ -5,6 +5,7 @@ import {
   SYNC_APPS,
   SheetSource,
   googleFor,
+  inventoryPaths,
   npmStartEnv,
   observe,
   runView,
@@ -97,6 +98,10 @@ describe.each<SheetSource>(['csv', 'google'])('the realistic scenario from a %s 
     );
     expect(problems.slice(0, 60)).toEqual([]);
   }, 120_000);
+
+  it('inventories every video and none of the housekeeping files', async () => {
+    expect(await inventoryPaths(system)).toEqual(scenario.expected.videos.map((v) => v.path).sort());
+  });
 
   it('stays converged: a second look a few seconds later finds the same outcome', async () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));

@@ -134,6 +134,12 @@ async function filePaths(system: TestSystem): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.id, r.path.normalize('NFC')]));
 }
 
+/** Root-relative paths (NFC) of the videos the inventory holds as present, sorted. */
+export async function inventoryPaths(system: TestSystem): Promise<string[]> {
+  const rows = await query<{ path: string }>(system, `SELECT path FROM nas.video_files WHERE status = 'present'`);
+  return rows.map((r) => r.path.normalize('NFC')).sort();
+}
+
 /** Videos on the NAS the inventory has not probed yet (their rate and length are unknown until it has). */
 export async function unprobedFiles(system: TestSystem): Promise<number> {
   const [row] = await query<{ n: number }>(
