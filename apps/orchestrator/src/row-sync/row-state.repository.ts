@@ -149,21 +149,24 @@ export class RowStateRepository {
     return n;
   }
 
-  /** Rows whose file is known but whose episode is not: the catalog changed, try again. */
+  /**
+   * Rows whose file is known but whose episode is not: the catalog changed, try
+   * again. Rows being evaluated right now too: their answer may predate the change.
+   */
   async markWithoutEpisode(m: EntityManager): Promise<number> {
     const [, n]: [unknown, number] = await m.query(
       `UPDATE orchestrator.sheet_rows SET generation = generation + 1, updated_at = now()
-       WHERE NOT removed AND video_file_id IS NOT NULL AND episode_id IS NULL
-         AND outcome IN ('clip', 'invalid') AND generation = settled_generation`,
+       WHERE NOT removed AND (${IN_FLIGHT} OR (video_file_id IS NOT NULL AND episode_id IS NULL
+         AND outcome IN ('clip', 'invalid') AND generation = settled_generation))`,
     );
     return n;
   }
 
-  /** Rows whose last answer was "no file": files may have appeared. */
+  /** Rows whose last answer was "no file", or that are being answered right now: files may have appeared. */
   async markUnmatched(m: EntityManager): Promise<number> {
     const [, n]: [unknown, number] = await m.query(
       `UPDATE orchestrator.sheet_rows SET generation = generation + 1, updated_at = now()
-       WHERE NOT removed AND outcome = 'unmatched' AND generation = settled_generation`,
+       WHERE NOT removed AND (${IN_FLIGHT} OR (outcome = 'unmatched' AND generation = settled_generation))`,
     );
     return n;
   }
@@ -318,6 +321,12 @@ export class RowStateRepository {
     return { total, dirty, outcomes };
   }
 }
+
+/**
+ * A row a reconciler holds right now: bumping its generation makes its
+ * settle leave it dirty, so it is evaluated once more with what changed.
+ */
+const IN_FLIGHT = `(generation > settled_generation AND lease_until > clock_timestamp())`;
 
 /** TypeORM answers an UPDATE … RETURNING on Postgres as `[rows, count]`. */
 async function updated<T>(m: EntityManager, sql: string, params: unknown[]): Promise<T[]> {

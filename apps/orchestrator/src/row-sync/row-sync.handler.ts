@@ -54,10 +54,15 @@ export class RowSyncHandler {
     if ((await this.rows.markForFile(ctx.db(), file_id, fileNameKeys(path))) > 0) this.reconciler.wake();
   }
 
-  /** A file's duration and rate became known: its clips are checked against them. */
+  /**
+   * A file's duration and rate became known: its clips are checked against them.
+   * By name too: a row being evaluated right now has no file id stored yet, and
+   * may have been answered with the unprobed file (a clip at the default rate).
+   */
   @OnEvent(EventType.NAS_FILE_PROBED)
   async onFileProbed(event: EventOf<typeof EventType.NAS_FILE_PROBED>, ctx: HandlerContext): Promise<void> {
-    if ((await this.rows.markForFile(ctx.db(), event.payload.file_id, [])) > 0) this.reconciler.wake();
+    const { file_id, path } = event.payload;
+    if ((await this.rows.markForFile(ctx.db(), file_id, fileNameKeys(path))) > 0) this.reconciler.wake();
   }
 
   /** A scan that changed anything: rows that found no file look again (the file events do it too; this is the net). */
