@@ -31,6 +31,8 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
   const episodes = new Map<string, string>(); // file id → episode id
   const clips = new Map<string, CommandRequest<'hands.create_hand_clip'>>(); // by source row key
   let broken: Partial<Record<'A' | 'B' | 'C', boolean>> = {};
+  /** Holds a command for one file in flight until the test lets it go (a change lands meanwhile). */
+  const held = new Map<string, Promise<void>>(); // `${command}:${video_file_id}` → released
 
   const videoFile = (id: string, path: string): VideoFile => ({
     id,
@@ -55,12 +57,14 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
     doubles.commands['catalog.match_episode'] = async (req) => {
       if (broken.B) throw new Error('bind message supplies 3 parameters, but prepared statement "" requires 2');
       const id = req.video_file_id ? episodes.get(req.video_file_id) : undefined;
+      await held.get(`match_episode:${req.video_file_id}`); // the answer was made before a hold ends
       return id
         ? { status: 'matched', episode: { id, title: req.title, project_code: 'WSOP' }, score: 1, candidates: [] }
         : { status: 'not_found', episode: null, score: null, candidates: [] };
     };
     doubles.commands['hands.create_hand_clip'] = async (req): Promise<CommandResponse<'hands.create_hand_clip'>> => {
       if (broken.C) throw new Error('hand-analysis is restarting');
+      await held.get(`create_hand_clip:${req.video_file_id}`);
       clips.set(req.source_row_key!, req);
       const past = Number(req.timecode_end) > 600;
       return {
@@ -296,6 +300,64 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
     });
     await waitFor(async () => (await rowOf(fine.row_key)).episode_id === 'ep-noep', { description: 'episode found' });
     expect((await rowOf(fine.row_key)).reason).toBeNull();
+  });
+
+  /** Holds `command` for `fileId` until the returned function is called. */
+  const hold = (command: string, fileId: string) => {
+    let release!: () => void;
+    held.set(`${command}:${fileId}`, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      held.delete(`${command}:${fileId}`);
+      release();
+    };
+  };
+
+  it('evaluates a row again when the catalog changes while its episode is being asked for', async () => {
+    files.set('inflight.mp4', videoFile('f-inflight', 'WSOP/2023/Day 2/InFlight.mp4'));
+    const release = hold('match_episode', 'f-inflight');
+    const payload = sheetRow('InFlight.mp4');
+    await publishRow(payload);
+    await waitFor(async () => (await rowOf(payload.row_key)) !== undefined, { description: 'row stored' });
+    await new Promise((r) => setTimeout(r, 300)); // the reconciler holds it, waiting on match_episode
+    // The catalog places the file now; the answer in flight (made before) says "no episode".
+    episodes.set('f-inflight', 'ep-inflight');
+    await publishRawEvent(world.topology, {
+      type: 'catalog.updated',
+      payload: { episodes: 1 },
+      correlationId: 'cat-inflight',
+      source: 'B',
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    release();
+    await waitFor(async () => (await rowOf(payload.row_key)).episode_id === 'ep-inflight', {
+      description: 'the row asked again after the catalog change',
+    });
+    expect(await rowOf(payload.row_key)).toMatchObject({ outcome: 'clip', reason: null });
+  });
+
+  it('makes a clip again at the probed rate when the probe lands while the clip is being made', async () => {
+    const unprobed = { ...videoFile('f-probe', 'WSOP/2023/Day 2/Probe Late.mp4'), media: null };
+    files.set('probe late.mp4', unprobed);
+    const release = hold('create_hand_clip', 'f-probe');
+    const payload = sheetRow('Probe Late.mp4');
+    await publishRow(payload);
+    await waitFor(async () => (await rowOf(payload.row_key)) !== undefined, { description: 'row stored' });
+    await new Promise((r) => setTimeout(r, 300));
+    // The probe finds the rate while create_hand_clip (asked without it) is in flight.
+    const media = { duration_s: 600, frame_rate: '60000/1001', fps: 59.94, frame_rate_raw: null };
+    files.set('probe late.mp4', { ...unprobed, media });
+    await publishRawEvent(world.topology, {
+      type: 'nas.file.probed',
+      payload: { file_id: 'f-probe', root: 'poker', path: unprobed.path, media, error: null },
+      correlationId: 'probe-late',
+      source: 'A',
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    release();
+    await waitFor(async () => clips.get(`file:hand-log.csv:${payload.row_key}`)?.media?.frame_rate === '60000/1001', {
+      description: 'the clip made again with the probed rate',
+    });
+    expect(await settled(payload.row_key, 'clip')).toMatchObject({ video_file_id: 'f-probe' });
   });
 
   it('applies the newest change of a row whatever order its deliveries arrive in', async () => {
