@@ -123,11 +123,13 @@ export class HandClipRepository {
 
   /** Creates the tags, or brings their category and synonyms in line with the taxonomy. */
   async saveTags(m: EntityManager, tags: readonly TagRecord[]): Promise<void> {
-    const unique = [...new Map(tags.map((t) => [t.name, t])).values()];
+    // In name order: concurrent clips writing the same new tags then wait for each other instead of deadlocking.
+    const unique = [...new Map(tags.map((t) => [t.name, t])).values()].sort((a, b) => (a.name < b.name ? -1 : 1));
     if (unique.length === 0) return;
     await m.query(
       `INSERT INTO hands.tags (name, category, synonyms)
        SELECT name, category, synonyms FROM jsonb_to_recordset($1::jsonb) AS t(name text, category text, synonyms text[])
+       ORDER BY name COLLATE "C"
        ON CONFLICT (name) DO UPDATE SET category = EXCLUDED.category, synonyms = EXCLUDED.synonyms, updated_at = now()
        WHERE hands.tags.category IS DISTINCT FROM EXCLUDED.category
           OR hands.tags.synonyms IS DISTINCT FROM EXCLUDED.synonyms`,

@@ -138,35 +138,50 @@ export class RowStateRepository {
     );
   }
 
-  /** Rows a NAS file can be the file of, or already is: evaluate them again. Answers how many. */
-  async markForFile(m: EntityManager, fileId: string | null, nameKeys: string[]): Promise<number> {
-    const [, n]: [unknown, number] = await m.query(
-      `UPDATE orchestrator.sheet_rows SET generation = generation + 1, updated_at = now()
-       WHERE NOT (removed AND generation = settled_generation)
-         AND (video_file_id = $1 OR name_keys && $2::text[])`,
-      [fileId, nameKeys],
+  /**
+   * Rows a NAS file can be the file of, or already is: evaluate them again.
+   * `byNameInFlightOnly`: of the rows that only name the file, just those being
+   * evaluated right now (a probe: a row at rest that names the file but is not
+   * on it is not affected by the file's rate). Answers how many.
+   */
+  async markForFile(
+    m: EntityManager,
+    fileId: string | null,
+    nameKeys: string[],
+    { byNameInFlightOnly = false } = {},
+  ): Promise<number> {
+    const byName = byNameInFlightOnly ? `(name_keys && $2::text[] AND ${IN_FLIGHT})` : `name_keys && $2::text[]`;
+    return this.bump(m, `video_file_id = $1 OR ${byName}`, [fileId, nameKeys]);
+  }
+
+  /** Rows whose file is known but whose episode is not, and rows being evaluated now: the catalog changed. */
+  async markWithoutEpisode(m: EntityManager): Promise<number> {
+    return this.bump(
+      m,
+      `${IN_FLIGHT} OR (video_file_id IS NOT NULL AND episode_id IS NULL AND outcome IN ('clip', 'invalid'))`,
     );
-    return n;
+  }
+
+  /** Rows whose last answer was "no file", and rows being evaluated now: files may have appeared. */
+  async markUnmatched(m: EntityManager): Promise<number> {
+    return this.bump(m, `${IN_FLIGHT} OR outcome = 'unmatched'`);
   }
 
   /**
-   * Rows whose file is known but whose episode is not: the catalog changed, try
-   * again. Rows being evaluated right now too: their answer may predate the change.
+   * Makes the rows `where` selects dirty, of those at rest or in flight (a
+   * bumped generation makes an evaluation's settle leave the row dirty). A row
+   * already waiting for its evaluation is left alone: it will see the change,
+   * and a shared file name (`Part 1.mp4`) would otherwise rewrite hundreds of
+   * rows per event. Locks in key order, so concurrent marks wait, never deadlock.
    */
-  async markWithoutEpisode(m: EntityManager): Promise<number> {
+  private async bump(m: EntityManager, where: string, params: unknown[] = []): Promise<number> {
     const [, n]: [unknown, number] = await m.query(
-      `UPDATE orchestrator.sheet_rows SET generation = generation + 1, updated_at = now()
-       WHERE NOT removed AND (${IN_FLIGHT} OR (video_file_id IS NOT NULL AND episode_id IS NULL
-         AND outcome IN ('clip', 'invalid') AND generation = settled_generation))`,
-    );
-    return n;
-  }
-
-  /** Rows whose last answer was "no file", or that are being answered right now: files may have appeared. */
-  async markUnmatched(m: EntityManager): Promise<number> {
-    const [, n]: [unknown, number] = await m.query(
-      `UPDATE orchestrator.sheet_rows SET generation = generation + 1, updated_at = now()
-       WHERE NOT removed AND (${IN_FLIGHT} OR (outcome = 'unmatched' AND generation = settled_generation))`,
+      `UPDATE orchestrator.sheet_rows r SET generation = r.generation + 1, updated_at = now()
+       FROM (SELECT sheet_id, row_key FROM orchestrator.sheet_rows
+             WHERE NOT removed AND (generation = settled_generation OR ${IN_FLIGHT}) AND (${where})
+             ORDER BY sheet_id, row_key FOR UPDATE) t
+       WHERE r.sheet_id = t.sheet_id AND r.row_key = t.row_key`,
+      params,
     );
     return n;
   }

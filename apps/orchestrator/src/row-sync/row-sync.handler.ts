@@ -51,18 +51,21 @@ export class RowSyncHandler {
   @OnEvent(EventType.NAS_FILE_REMOVED)
   async onFileRemoved(event: EventOf<typeof EventType.NAS_FILE_REMOVED>, ctx: HandlerContext): Promise<void> {
     const { file_id, path } = event.payload;
-    if ((await this.rows.markForFile(ctx.db(), file_id, fileNameKeys(path))) > 0) this.reconciler.wake();
+    const marked = await this.rows.markForFile(ctx.db(), file_id, fileNameKeys(path), { byNameInFlightOnly: true });
+    if (marked > 0) this.reconciler.wake();
   }
 
   /**
    * A file's duration and rate became known: its clips are checked against them.
-   * By name too: a row being evaluated right now has no file id stored yet, and
-   * may have been answered with the unprobed file (a clip at the default rate).
+   * Rows being evaluated right now that name the file too: they have no file id
+   * stored yet and may have been answered with the unprobed file (a clip at the
+   * default rate).
    */
   @OnEvent(EventType.NAS_FILE_PROBED)
   async onFileProbed(event: EventOf<typeof EventType.NAS_FILE_PROBED>, ctx: HandlerContext): Promise<void> {
     const { file_id, path } = event.payload;
-    if ((await this.rows.markForFile(ctx.db(), file_id, fileNameKeys(path))) > 0) this.reconciler.wake();
+    const marked = await this.rows.markForFile(ctx.db(), file_id, fileNameKeys(path), { byNameInFlightOnly: true });
+    if (marked > 0) this.reconciler.wake();
   }
 
   /** A scan that changed anything: rows that found no file look again (the file events do it too; this is the net). */
