@@ -3,7 +3,7 @@
 #
 # What: a small tree that looks like a NAS share of poker broadcast videos,
 #   named the way editors really name them (see
-#   /work/shared/contracts/parsed-metadata.md and its examples): brand folders,
+#   docs/contracts/parsed-metadata.md and its examples): brand folders,
 #   years and events carried by folders, Korean words, buy-ins with currencies,
 #   final tables, a few names nobody can parse, and the junk a Synology or a Mac
 #   leaves behind (.DS_Store, Thumbs.db, @eaDir/, #recycle/, a notes.txt).

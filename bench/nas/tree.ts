@@ -1,6 +1,6 @@
 /**
  * Deterministic NAS-like trees: 14 poker brands (the `project` codes of
- * /work/shared/contracts/parsed-metadata.md) laid out brand/year/event/day
+ * docs/contracts/parsed-metadata.md) laid out brand/year/event/day
  * with parts, named the way the contract examples are (several habits per
  * brand, mixed within a brand, Korean names included), plus a few unknown
  * names, NAS housekeeping (.DS_Store, @eaDir thumbnails, Thumbs.db, #recycle,

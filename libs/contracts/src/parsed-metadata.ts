@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** `shared/contracts/parsed-metadata.md`: what a video's name says. */
+/** What a video's name says (docs/contracts/parsed-metadata.md). */
 export const ParsedMetadataSchema = z.object({
   project: z.string().nullable(),
   year: z.number().int().nullable(),

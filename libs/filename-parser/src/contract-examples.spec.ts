@@ -3,10 +3,8 @@ import * as path from 'node:path';
 import { ParsedMetadata, ParsedMetadataSchema } from '@pokervod/contracts';
 import { parseFilename } from './index';
 
-// The shared contracts sit beside the repository (/work/shared next to
-// /work/main, and the same in CI); POKERVOD_SHARED_DIR points elsewhere.
-const sharedDir = process.env['POKERVOD_SHARED_DIR'] ?? path.resolve(__dirname, '../../../../shared');
-const examplesFile = path.join(sharedDir, 'contracts', 'parsed-metadata.examples.jsonl');
+// The examples of docs/contracts/parsed-metadata.md, kept beside the parser.
+const examplesFile = path.join(__dirname, 'fixtures', 'parsed-metadata.examples.jsonl');
 
 interface Example {
   readonly name: string;
@@ -25,7 +23,7 @@ function comparable(field: string, value: unknown): unknown {
   return value;
 }
 
-describe('contract examples (shared/contracts/parsed-metadata.examples.jsonl)', () => {
+describe('contract examples (fixtures/parsed-metadata.examples.jsonl)', () => {
   it('reads all 42 examples', () => {
     expect(examples).toHaveLength(42);
   });

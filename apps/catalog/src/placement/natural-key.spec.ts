@@ -71,10 +71,13 @@ describe('natural keys from ParsedMetadata', () => {
   });
 
   it('gives every contract example a key without throwing', () => {
-    // The shared contracts sit beside the repository; POKERVOD_SHARED_DIR points elsewhere.
-    const shared = process.env['POKERVOD_SHARED_DIR'] ?? path.resolve(__dirname, '../../../../../shared');
-    const file = path.join(shared, 'contracts', 'parsed-metadata.examples.jsonl');
+    // The examples of docs/contracts/parsed-metadata.md, kept beside the parser.
+    const file = path.resolve(
+      __dirname,
+      '../../../../libs/filename-parser/src/fixtures/parsed-metadata.examples.jsonl',
+    );
     const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
       const { name } = JSON.parse(line) as { name: string };
       const parsed = parseFilename(name);

@@ -13,7 +13,11 @@ function problemsOf(fn: () => unknown): string[] {
 describe('parseNasRoots', () => {
   it.each<[string, string, NasRoot[]]>([
     ['one path', '/mnt/nas', [{ name: 'nas', path: '/mnt/nas' }]],
-    ['the default samples root', '/work/main/samples/nas', [{ name: 'nas', path: '/work/main/samples/nas' }]],
+    [
+      'a samples folder in a checkout',
+      '/srv/pokervod/samples/nas',
+      [{ name: 'nas', path: '/srv/pokervod/samples/nas' }],
+    ],
     [
       'name=path entries with spaces',
       ' media = /mnt/nas/ , archive=/mnt/nas2',

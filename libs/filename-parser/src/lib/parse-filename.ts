@@ -136,7 +136,7 @@ const NOTHING_UNDERSTOOD: ParsedMetadata = {
 
 /**
  * What a video's file name (or its path relative to the NAS share) says,
- * per `shared/contracts/parsed-metadata.md`. Pure and total: any string —
+ * per `docs/contracts/parsed-metadata.md`. Pure and total: any string —
  * empty, binary, 10 kB long — gives a ParsedMetadata, never an exception.
  */
 export function parseFilename(nameOrRelativePath: string): ParsedMetadata {
