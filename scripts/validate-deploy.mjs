@@ -14,8 +14,9 @@
  *   pinned image tags, HPA/KEDA/PDB targets, the NetworkPolicy flows, Ingress
  *   backends, the pre-deploy migration;
  * - deploy/Dockerfile against hadolint-style rules (hadolint is not an npm
- *   package; these are its rules that matter here), .dockerignore/.gitignore
- *   and package.json "engines".
+ *   package; these are its rules that matter here), .dockerignore/.gitignore,
+ *   package.json "engines", and no Nx prune targets in the apps' project.json
+ *   (the image installs from the build's generated package.json instead).
  * Then it tests itself: a copy of those files broken in a dozen known ways
  * must be reported for each. Prints one line per problem and exits 1 if there
  * is any. CHECK_DEPLOY_ROOT=<dir> checks another checkout (no self-test).
@@ -242,6 +243,17 @@ function checkDockerfile() {
     read(file).includes('COPY --from=builder /repo/dist/apps/${APP}/ ./'),
     `${file}: install from the app's generated package.json and lockfile, not the workspace's`,
   );
+  // Nx's Docker generator adds prune targets that read apps/<app>/package.json,
+  // which the apps lack: they would only fail, and the image does not use them.
+  for (const app of APPS) {
+    const project = `apps/${app}/project.json`;
+    if (!existsSync(join(REPO, project)) || existsSync(join(REPO, `apps/${app}/package.json`))) continue;
+    for (const [name, target] of Object.entries(JSON.parse(read(project)).targets ?? {}))
+      check(
+        !/^@nx\/js:(prune-lockfile|copy-workspace-modules)$/.test(target.executor ?? ''),
+        `${project}: target ${name} (${target.executor}) needs apps/${app}/package.json; the image uses the build's generated one`,
+      );
+  }
   const nodeMajor = /^node:(\d+)/.exec(args.NODE_IMAGE ?? '')?.[1];
   check(nodeMajor === '22', `${file}: the base image must be Node 22 LTS (is ${args.NODE_IMAGE})`);
   const engines = JSON.parse(read('package.json')).engines?.node ?? '';
@@ -668,7 +680,13 @@ function selfTest() {
   try {
     for (const path of ['deploy', 'k8s', 'tools/webpack'])
       cpSync(join(REPO, path), join(copy, path), { recursive: true });
-    for (const path of ['docker-compose.yml', 'package.json', '.dockerignore', '.gitignore'])
+    for (const path of [
+      'docker-compose.yml',
+      'package.json',
+      '.dockerignore',
+      '.gitignore',
+      'apps/catalog/project.json',
+    ])
       cpSync(join(REPO, path), join(copy, path));
     const edit = (path, from, to) => {
       const text = readFileSync(join(copy, path), 'utf8');
@@ -680,6 +698,11 @@ function selfTest() {
     edit('docker-compose.yml', 'image: pokervod/catalog:0.1.0', 'image: pokervod/catalog:latest');
     edit('deploy/Dockerfile', 'USER node', '');
     edit('deploy/Dockerfile', 'npm ci --omit=dev', 'npm install --omit=dev');
+    edit(
+      'apps/catalog/project.json',
+      '"targets": {',
+      '"targets": { "prune-lockfile": { "executor": "@nx/js:prune-lockfile" },',
+    );
     edit('.gitignore', '\n.env\n', '\n');
     edit('k8s/base/apps/catalog.yaml', '        seccompProfile:\n          type: RuntimeDefault\n', '');
     edit('k8s/base/apps/api.yaml', 'name: pokervod-api', 'name: pokervod-orchestrator');
@@ -697,6 +720,7 @@ function selfTest() {
       'image "pokervod/catalog:latest" needs a pinned tag',
       'must run as a non-root USER',
       'npm ci, not npm install',
+      'apps/catalog/project.json: target prune-lockfile (@nx/js:prune-lockfile) needs apps/catalog/package.json',
       '.gitignore must list .env',
       'Deployment catalog: pod seccompProfile must be RuntimeDefault',
       "api reads another app's Secret pokervod-orchestrator",
