@@ -29,7 +29,12 @@ export interface RequestOptions {
 }
 
 const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
-const VERSION = process.env['npm_package_version'] ?? '0.0.0';
+const VERSION = appVersion();
+
+/** The version `system.ping` reports: the image's (deploy/versions.json), else npm's when run by `npm start`. */
+export function appVersion(env: NodeJS.ProcessEnv = process.env): string {
+  return env['POKERVOD_VERSION'] || env['npm_package_version'] || '0.0.0';
+}
 
 /** Answers the commands an app registered, on its queue `pokervod.<app>.commands`. */
 export class CommandServer {
