@@ -74,6 +74,7 @@ export class DocumentsRepository {
       );
       total += rows.length;
     }
+    await notifyDocumentsChanged(m);
     return total;
   }
 
@@ -90,7 +91,16 @@ export class DocumentsRepository {
          .join(', ')}`,
       [ids],
     );
+    await notifyDocumentsChanged(m);
   }
+}
+
+/** Postgres channel told (at commit, every API replica) that search documents changed: cached searches are stale. */
+export const DOCUMENTS_CHANGED_CHANNEL = 'search_documents_changed';
+
+/** Postgres folds repeated notifications of one transaction into one. */
+export async function notifyDocumentsChanged(m: EntityManager): Promise<void> {
+  await m.query(`SELECT pg_notify($1, '')`, [DOCUMENTS_CHANGED_CHANNEL]);
 }
 
 type DocKind = 'project' | 'episode' | 'file' | 'clip';

@@ -315,6 +315,26 @@ describe('read model fed by events (real Postgres and RabbitMQ)', () => {
       expect(await hits(`q=${encodeURIComponent('월드 시리즈')}&kind=project`)).toEqual(['project:WSOP']);
     });
 
+    it('answers a repeated search from its cache until the documents change, then shows the change at once', async () => {
+      const cacheHits = async () => {
+        const text = (await world.get<string>('/metrics')).body as unknown as string;
+        return Number(/pokervod_api_search_answers_total\{source="cache"\} (\d+)/.exec(String(text))?.[1] ?? 0);
+      };
+      const found = async () =>
+        (await world.get<{ items: { id: string }[] }>('/api/search?q=zyxwvut')).body.items.map((i) => i.id);
+      expect(await found()).toEqual([]);
+      const before = await cacheHits();
+      expect(await found()).toEqual([]);
+      expect(await cacheHits()).toBe(before + 1);
+      // A file whose name holds the word: the cached "nothing" must not outlive the change.
+      const late = file('WSOP/2023/Zyxwvut Special.mp4', { parsed: parsed({ project: 'WSOP', year: 2023 }) });
+      await world.blocks.publish(EventType.NAS_FILE_ADDED, { file: toVideoFile(late) });
+      await waitFor(async () => (await found()).includes(late.id), {
+        timeoutMs: 10_000,
+        description: 'the new file in the search',
+      });
+    });
+
     it('pages a ranked list with cursors, without repeats', async () => {
       const all = await search('q=wsop&limit=100');
       const seen: string[] = [];

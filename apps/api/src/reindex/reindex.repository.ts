@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { notifyDocumentsChanged } from '../read-model/documents.repository';
 import { LIVE_SCHEMA, READ_MODEL_TABLES, REINDEX_LOCK_KEY, ReadModelTable, SHADOW_SCHEMA } from '../read-model/tables';
 
 const RETIRED_SCHEMA = 'search_retired';
@@ -86,6 +87,7 @@ export class ReindexRepository {
     }
     await m.query(`DROP SCHEMA ${RETIRED_SCHEMA} CASCADE`);
     await m.query(`DROP SCHEMA ${SHADOW_SCHEMA}`);
+    await notifyDocumentsChanged(m);
   }
 
   /** Drops a shadow a failed reindex left (writers stop writing to it). */

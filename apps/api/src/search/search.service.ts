@@ -4,6 +4,7 @@ import { cursorValues, decodeCursor, encodeCursor } from '../http/cursor';
 import type { SearchResultSchema } from '../http/shapes';
 import type { SearchFilterSchema } from './search.queries';
 import { SearchFilter, SearchRepository, SearchRow } from './search.repository';
+import { SearchResultCache } from './search-result-cache';
 import { searchTerms } from './search-terms';
 
 export type SearchFilterInput = z.output<typeof SearchFilterSchema>;
@@ -18,7 +19,10 @@ const HREF: Record<SearchRow['kind'], (id: string) => string> = {
 /** `search_catalog(query)`: one ranked list over projects, episodes, clips and files, with facets. */
 @Injectable()
 export class SearchService {
-  constructor(private readonly repository: SearchRepository) {}
+  constructor(
+    private readonly repository: SearchRepository,
+    private readonly cache: SearchResultCache,
+  ) {}
 
   async search(
     input: SearchFilterInput,
@@ -29,7 +33,9 @@ export class SearchService {
     const terms = searchTerms(q ?? '');
     const scope = `search:${JSON.stringify([terms.text, kind ?? null, filter])}`;
     const after = cursorValues<[number, string, string]>(decodeCursor(scope, cursor), ['number', 'string', 'string']);
-    const answer = await this.repository.search(terms, { ...filter, kinds: kind }, after, limit + 1);
+    const answer = await this.cache.answer(`${scope}:${JSON.stringify(after)}:${limit}`, () =>
+      this.repository.search(terms, { ...filter, kinds: kind }, after, limit + 1),
+    );
     const rows = answer.items.slice(0, limit);
     const last = rows[rows.length - 1];
     return {
