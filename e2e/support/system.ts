@@ -73,7 +73,8 @@ export class TestSystem {
       AMQP_QUEUE_PREFIX: this.topology.queuePrefix,
       ORCHESTRATOR_API_KEY: this.apiKey,
       LOG_LEVEL: 'info',
-      // The dashboard's only dependency (seed §2.1: F depends on E); APP_NAMES starts the API first.
+      // The dashboard's only dependency (docs/architecture.md#block-dependencies);
+      // APP_NAMES starts the API first.
       API_URL: app === 'dashboard' ? this.apps.get('api')?.url : undefined,
       // The API's dashboard proxy; APP_NAMES starts the orchestrator first.
       ORCHESTRATOR_URL: app === 'api' ? this.apps.get('orchestrator')?.url : undefined,
@@ -129,6 +130,22 @@ export class TestSystem {
    * through the management API, and nobody else's. Answers how many.
    */
   async closeAmqpConnections(): Promise<number> {
+    const { ours, auth } = await this.amqpConnections();
+    for (const c of ours) {
+      const target = new URL(`${RABBITMQ_API}/connections/${encodeURIComponent(c.name)}`);
+      target.username = target.password = '';
+      await fetch(target, { method: 'DELETE', headers: { authorization: auth, 'X-Reason': 'e2e fault injection' } });
+    }
+    return ours.length;
+  }
+
+  /** The apps whose RabbitMQ connections the management API lists (it lists new ones a few seconds late). */
+  async appsConnectedToRabbitMq(): Promise<string[]> {
+    const { ours } = await this.amqpConnections();
+    return [...new Set(ours.map((c) => /^(.+)@/.exec(c.client_properties?.connection_name ?? '')?.[1] ?? ''))].sort();
+  }
+
+  private async amqpConnections() {
     const url = new URL(`${RABBITMQ_API}/connections?columns=name,client_properties`);
     const auth = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
     url.username = url.password = '';
@@ -141,12 +158,7 @@ export class TestSystem {
       const m = /^(.+)@.*:(\d+)$/.exec(c.client_properties?.connection_name ?? '');
       return m !== null && mine.has(`${m[1]}@:${m[2]}`);
     });
-    for (const c of ours) {
-      const target = new URL(`${RABBITMQ_API}/connections/${encodeURIComponent(c.name)}`);
-      target.username = target.password = '';
-      await fetch(target, { method: 'DELETE', headers: { authorization: auth, 'X-Reason': 'e2e fault injection' } });
-    }
-    return ours.length;
+    return { ours, auth };
   }
 
   /** Fault injection: terminates every Postgres backend connected to this system's database. Answers how many. */
