@@ -1,5 +1,50 @@
 import nx from '@nx/eslint-plugin';
 
+/**
+ * `pokervod/no-machine-paths`: no string, template or comment names a path
+ * that only exists on one machine (a home folder, a checkout's absolute
+ * location). A fresh clone anywhere must build, test and run, so code finds
+ * files relative to the repository (`__dirname`, `POKERVOD_HOME`), from the
+ * environment, or in a temporary folder. Kept in this file so that changing
+ * it invalidates Nx's lint cache.
+ */
+// Not after a word character, so URL paths (`https://host/home/…`) pass.
+const MACHINE_PATH = /(?<![\w.~-])\/(?:work|home|root|Users)\/|\b[A-Za-z]:[\\/]+Users[\\/]/;
+
+const noMachinePaths = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'disallow absolute paths of one machine in strings and comments' },
+    schema: [],
+    messages: {
+      machinePath:
+        'Absolute machine path "{{path}}": use a path relative to the repository, an environment variable or a temporary folder.',
+    },
+  },
+  create(context) {
+    const check = (node, text, loc) => {
+      const match = MACHINE_PATH.exec(text);
+      if (!match) return;
+      const path = text.slice(match.index, match.index + 40).split(/[\s'"`]/)[0];
+      context.report({ node, loc, messageId: 'machinePath', data: { path } });
+    };
+    return {
+      Literal(node) {
+        if (typeof node.value === 'string') check(node, node.value);
+      },
+      TemplateElement(node) {
+        check(node, node.value.raw);
+      },
+      JSXText(node) {
+        check(node, node.value);
+      },
+      Program(node) {
+        for (const comment of context.sourceCode.getAllComments()) check(node, comment.value, comment.loc);
+      },
+    };
+  },
+};
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -28,6 +73,12 @@ export default [
     },
   },
   {
+    // The repository stands alone: no source names a path of one machine.
+    files: ['**/*.ts', '**/*.tsx', '**/*.cts', '**/*.mts', '**/*.js', '**/*.jsx', '**/*.cjs', '**/*.mjs'],
+    plugins: { pokervod: { rules: { 'no-machine-paths': noMachinePaths } } },
+    rules: { 'pokervod/no-machine-paths': 'error' },
+  },
+  {
     // Tests (and only tests) may use the shared test helpers, and read JSON
     // answers loosely: the assertions check their shape.
     files: ['**/*.spec.ts', '**/src/testing/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
@@ -49,16 +100,7 @@ export default [
     },
   },
   {
-    files: [
-      '**/*.ts',
-      '**/*.tsx',
-      '**/*.cts',
-      '**/*.mts',
-      '**/*.js',
-      '**/*.jsx',
-      '**/*.cjs',
-      '**/*.mjs',
-    ],
+    files: ['**/*.ts', '**/*.tsx', '**/*.cts', '**/*.mts', '**/*.js', '**/*.jsx', '**/*.cjs', '**/*.mjs'],
     // Override or add rules here
     rules: {},
   },

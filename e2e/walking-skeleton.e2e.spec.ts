@@ -72,7 +72,7 @@ describe('walking skeleton: the whole system', () => {
     }
   });
 
-  it('runs a full sync through the four phases in the seed order and shows it everywhere', async () => {
+  it('runs a full sync through the four phases in order and shows it everywhere', async () => {
     const orchestrator = system.app('orchestrator').url;
     expect((await fetch(`${orchestrator}/api/orchestrator/sync?sync_type=full`, { method: 'POST' })).status).toBe(401);
 

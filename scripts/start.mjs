@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const REPO = dirname(dirname(fileURLToPath(import.meta.url)));
 const LOG_DIR = join(REPO, 'tmp', 'logs');
 
-// DESIGN.md §1. `database` is also the migration job run before the others.
+// The apps of docs/architecture.md#services. `database` is also the migration job run before the others.
 const APPS = [
   { name: 'database', block: 'G', port: 3107 },
   { name: 'orchestrator', block: '—', port: 3001 },

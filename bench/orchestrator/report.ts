@@ -2,7 +2,10 @@ import { TargetCheck, fmtInt, fmtMs, markdownTable, maxCheck, verdict } from '..
 import type { LatencySummary } from '../bus/stats';
 import type { OrchestratorResults } from './phases';
 
-/** The aims of the issue: < 5 ms p99 per transition; RSS < 150 MB after the runs; the seed allows 512 MB. */
+/**
+ * The aims of the issue: < 5 ms p99 per transition; RSS < 150 MB after the
+ * runs; the system's target is 512 MB (docs/architecture.md#performance-targets).
+ */
 export const AIMS = { transitionP99Ms: 5, rssMb: 150, seedLimitMb: 512 } as const;
 
 export interface BenchResults extends OrchestratorResults {

@@ -15,7 +15,7 @@ import { now, quietLogger } from '../bus/util';
 
 export type Step = 'A' | 'B' | 'C' | 'D';
 
-/** The completion each block answers its request with (DESIGN §4). */
+/** The completion each block answers its request with (docs/architecture.md#sync-phases). */
 const COMPLETION: Record<Step, EventType> = {
   A: EventType.NAS_SCAN_COMPLETED,
   B: EventType.CATALOG_UPDATED,

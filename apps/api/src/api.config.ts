@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { baseConfigSchema } from '@pokervod/service-kit';
 import { parseNasRoots } from './stream/nas-roots';
 
-/** Block E's settings, on top of DESIGN §5 (NAS_ROOTS there too: streams resolve files under them). */
+/**
+ * Block E's settings, on top of the shared ones (docs/architecture.md#configuration;
+ * NAS_ROOTS is one of them: streams resolve files under the roots).
+ */
 export const apiConfigSchema = baseConfigSchema.extend({
   NAS_ROOTS: baseConfigSchema.shape.NAS_ROOTS.superRefine((value, ctx) => {
     try {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { baseConfigSchema } from '@pokervod/service-kit';
 import { CatalogDefinitionError, readCatalogDefinition } from './projects/catalog-definition';
 
-/** Block B's settings, on top of DESIGN §5. */
+/** Block B's settings, on top of the shared ones (docs/architecture.md#configuration). */
 export const catalogConfigSchema = baseConfigSchema.extend({
   /** YAML or JSON file of extra projects and aliases (see apps/catalog/catalog.example.yaml); re-read on reconcile. */
   CATALOG_FILE: z

@@ -5,7 +5,7 @@ import { baseConfigSchema } from '@pokervod/service-kit';
 import { DEFAULT_TAXONOMY } from './tags/default-taxonomy';
 import { taxonomyFromFile } from './tags/taxonomy';
 
-/** Block C's settings, on top of DESIGN §5. */
+/** Block C's settings, on top of the shared ones (docs/architecture.md#configuration). */
 export const handsConfigSchema = baseConfigSchema.extend({
   /**
    * Frame rate of a clip's video when neither the request nor a probe says (`30000/1001`, `25`, `29.97`),

@@ -12,7 +12,7 @@ const list = (fallback: string) =>
         .filter(Boolean),
     );
 
-/** Block A's settings, on top of DESIGN §5 (`NAS_ROOTS` is there). */
+/** Block A's settings, on top of the shared ones (docs/architecture.md#configuration; `NAS_ROOTS` is there). */
 export const nasConfigSchema = baseConfigSchema.extend({
   /** External spellings of the roots in sheets: `\\nas\poker=media,smb://nas/poker=media,Z:\=media`. */
   NAS_PATH_PREFIXES: z.string().default(''),

@@ -36,25 +36,25 @@ const timeZone = z.string().refine((tz) => {
   }
 }, 'must be an IANA time zone such as Asia/Seoul');
 
-/** The orchestrator's settings (seed §7–§8), on top of DESIGN §5. */
+/** The orchestrator's settings (runs, schedule, breakers), on top of docs/architecture.md#configuration. */
 export const orchestratorConfigSchema = baseConfigSchema.extend({
   /** How long a block may take for its step of a phase before the step fails. */
   SYNC_PHASE_TIMEOUT_SECONDS: z.coerce.number().positive().default(1800),
   SYNC_PHASE_TIMEOUTS: phaseTimeouts,
   /** How often open steps are checked against their deadline. */
   SYNC_TIMEOUT_SWEEP_MS: z.coerce.number().int().min(50).default(5000),
-  /** Seed §8.1: daily full sync at 03:00, sheets every 5 minutes, NAS hourly; "off" disables one. */
+  /** The schedule: daily full sync at 03:00, sheets every 5 minutes, NAS hourly; "off" disables one. */
   SCHEDULE_FULL_SYNC: cron.default('0 3 * * *'),
   SCHEDULE_SHEETS_SYNC: cron.default('*/5 * * * *'),
   SCHEDULE_NAS_SCAN: cron.default('0 * * * *'),
   SCHEDULE_TIMEZONE: timeZone.default('UTC'),
   /** How often a replica that is not the scheduler leader tries to become it. */
   SCHEDULER_LEADER_POLL_MS: z.coerce.number().int().min(50).default(5000),
-  /** Seed §7.2 circuit breaker per block. */
+  /** The circuit breaker per block (docs/architecture.md#circuit-breakers). */
   BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).default(5),
   BREAKER_RESET_TIMEOUT_MS: z.coerce.number().int().min(1).default(60_000),
   COMMAND_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
-  /** Multiplies the seed's retry delays (tests shrink them). */
+  /** Multiplies the blocks' retry delays (tests shrink them). */
   COMMAND_RETRY_DELAY_SCALE: z.coerce.number().min(0).default(1),
   /** The status stream: one database poll this often feeds every connection; more connections than the cap get 503. */
   STATUS_STREAM_POLL_MS: z.coerce.number().int().min(50).default(500),

@@ -61,7 +61,7 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
       { timeoutMs, description: `run ${id} finished` },
     );
 
-  it('runs a full sync to COMPLETED with phases in the seed’s order, each request once', async () => {
+  it('runs a full sync to COMPLETED with phases in order, each request once', async () => {
     // A block's own progress report; the orchestrator's status updates must not wipe its counts.
     await publishRawEvent(world.topology, {
       type: 'system.block.status',

@@ -10,7 +10,10 @@ const millis = (fallback: number, min = 0) => z.coerce.number().int().min(min).d
 /** The sample hand log that matches `samples/nas`; relative to POKERVOD_HOME (the repo for `npm start`). */
 export const DEFAULT_SHEETS_SOURCES = 'file:samples/hand-log/hand-log.csv';
 
-/** Block D's settings, on top of DESIGN §5 (`SHEETS_SOURCES` and `GOOGLE_APPLICATION_CREDENTIALS` are there). */
+/**
+ * Block D's settings, on top of the shared ones (docs/architecture.md#configuration;
+ * `SHEETS_SOURCES` and `GOOGLE_APPLICATION_CREDENTIALS` are among them).
+ */
 export const sheetsConfigSchema = baseConfigSchema
   .extend({
     SHEETS_SOURCES: z

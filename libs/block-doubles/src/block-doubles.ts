@@ -28,7 +28,7 @@ const noRetry: RetryPolicy = {
   rollbackOnFail: false,
 };
 
-/** Each block's request event and the completion event it answers with (DESIGN §4). */
+/** Each block's request event and the completion event it answers with (docs/architecture.md#sync-phases). */
 const BLOCKS: { block: BlockId; app: AppName; request: EventType; completion: EventType }[] = [
   { block: 'A', app: 'nas-inventory', request: EventType.NAS_SCAN_REQUESTED, completion: EventType.NAS_SCAN_COMPLETED },
   { block: 'B', app: 'catalog', request: EventType.CATALOG_UPDATE_REQUESTED, completion: EventType.CATALOG_UPDATED },

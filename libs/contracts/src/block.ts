@@ -1,4 +1,4 @@
-/** The seed's block codes (§2.1) plus the orchestrator. */
+/** The block letters A–G (docs/architecture.md#glossary); the orchestrator has none. */
 export const BLOCK_IDS = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
 export type BlockId = (typeof BLOCK_IDS)[number];
 export type SourceBlock = BlockId | 'orchestrator';
@@ -20,7 +20,7 @@ export interface AppDescriptor {
   block: SourceBlock;
   /** Postgres schema the app owns, or null when it keeps no state. */
   schema: string | null;
-  /** Default HTTP port (DESIGN §1). */
+  /** Default HTTP port (docs/architecture.md#services). */
   port: number;
 }
 

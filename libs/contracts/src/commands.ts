@@ -5,8 +5,9 @@ import { AppName } from './block';
 import { SnapshotCommandSchemas as Snap } from './snapshots';
 
 /**
- * Request/reply commands (seed §5.2), carried over RabbitMQ with direct
- * reply-to. Each names the app that answers it, and a schema for each side.
+ * Request/reply commands (docs/architecture.md#commands), carried over
+ * RabbitMQ with direct reply-to. Each names the app that answers it, and a
+ * schema for each side.
  */
 function command<Req extends z.ZodType, Res extends z.ZodType>(app: AppName, request: Req, response: Res) {
   return { app, request, response };

@@ -12,7 +12,7 @@ import {
 } from './index';
 
 describe('EventType', () => {
-  it('holds the seed’s sixteen types with their exact strings, in order', () => {
+  it('holds the original sixteen types with their exact strings, in order', () => {
     expect(SEED_EVENT_TYPES).toEqual([
       'nas.scan.requested',
       'nas.scan.completed',
@@ -57,7 +57,7 @@ describe('event envelope', () => {
     version: 1,
   };
 
-  it('accepts the DESIGN §3 wire format', () => {
+  it('accepts the wire format', () => {
     expect(EventEnvelopeSchema.parse(valid)).toEqual(valid);
   });
 
@@ -84,7 +84,7 @@ describe('event envelope', () => {
   });
 });
 
-describe('SyncStatus overall rule (seed §6.1)', () => {
+describe('SyncStatus overall rule', () => {
   it.each([
     [['completed', 'completed'], 'completed'],
     [['completed', 'failed', 'in_progress'], 'partial'],
@@ -97,7 +97,7 @@ describe('SyncStatus overall rule (seed §6.1)', () => {
 });
 
 describe('apps and commands', () => {
-  it('gives every app the DESIGN §1 port and schema', () => {
+  it('gives every app its port and schema', () => {
     expect(Object.fromEntries(Object.values(APPS).map((a) => [a.name, [a.block, a.schema, a.port]]))).toEqual({
       orchestrator: ['orchestrator', 'orchestrator', 3001],
       'nas-inventory': ['A', 'nas', 3101],

@@ -7,8 +7,9 @@ export const ENVELOPE_VERSION = 1;
 export const SourceBlockSchema = z.enum([...BLOCK_IDS, 'orchestrator']);
 
 /**
- * The wire envelope (DESIGN §3): the JSON body of every event message. The
- * payload is checked separately against the schema of its type.
+ * The wire envelope (docs/architecture.md#wire-format): the JSON body of every
+ * event message. The payload is checked separately against the schema of its
+ * type.
  */
 export const EventEnvelopeSchema = z.object({
   id: z.string().uuid(),

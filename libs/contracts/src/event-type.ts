@@ -1,8 +1,8 @@
 /**
- * Every event type on the bus. The first sixteen are the seed's `EventType`
- * (§3.1) with their exact strings; the rest are the ones this system adds,
- * named in the same `<area>.<subject>.<verb>` style. The string is also the
- * RabbitMQ routing key.
+ * Every event type on the bus (docs/architecture.md#events). The first
+ * sixteen are the original set, with their exact strings; the rest were added
+ * later, named in the same `<area>.<subject>.<verb>` style. The string is also
+ * the RabbitMQ routing key.
  */
 export const EventType = {
   // NAS (block A)
@@ -27,7 +27,7 @@ export const EventType = {
   SYNC_ALL_COMPLETED: 'system.sync.completed',
   ERROR_OCCURRED: 'system.error',
 
-  // --- added by PokerVOD (not in the seed) ---
+  // --- added later, in the same style ---
   NAS_FILE_CHANGED: 'nas.file.changed',
   NAS_FILE_MOVED: 'nas.file.moved',
   SHEETS_ROW_REMOVED: 'sheets.row.removed',
@@ -45,7 +45,7 @@ export const EventType = {
 
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
-/** The sixteen types of the seed, in its order. */
+/** The original sixteen types, in their order. */
 export const SEED_EVENT_TYPES: readonly EventType[] = Object.values(EventType).slice(0, 16);
 
 export const ALL_EVENT_TYPES: readonly EventType[] = Object.values(EventType);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BLOCK_IDS } from './block';
 
-/** Seed §6.1. */
+/** A block's or a run's state (docs/architecture.md#status). */
 export const SyncStatus = {
   IDLE: 'idle',
   IN_PROGRESS: 'in_progress',
@@ -22,7 +22,7 @@ export const BlockStatusSchema = z.object({
 });
 export type BlockStatus = z.infer<typeof BlockStatusSchema>;
 
-/** Seed §6.1 `get_overall_status`, exactly. */
+/** The whole system's state from the blocks' ones. */
 export function overallStatus(statuses: readonly SyncStatus[]): SyncStatus {
   if (statuses.length > 0 && statuses.every((s) => s === SyncStatus.COMPLETED)) return SyncStatus.COMPLETED;
   if (statuses.some((s) => s === SyncStatus.FAILED)) return SyncStatus.PARTIAL;

@@ -3,9 +3,9 @@ import CircuitBreaker from 'opossum';
 export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 
 export interface BreakerOptions {
-  /** Failures within the rolling window before the breaker opens (seed: 5). */
+  /** Failures within the rolling window before the breaker opens (default 5). */
   failureThreshold: number;
-  /** How long an open breaker fails fast before letting one call through (seed: 60 s). */
+  /** How long an open breaker fails fast before letting one call through (default 60 s). */
   resetTimeoutMs: number;
   /** A call slower than this counts as a failure. */
   timeoutMs: number;
@@ -27,9 +27,10 @@ export class CircuitOpenError extends Error {
 }
 
 /**
- * An opossum breaker tuned to the seed's count-based rule: once
- * `failureThreshold` calls have been made in the window, any failure rate of
- * 50 % or more opens it (a run of failures does).
+ * An opossum breaker tuned to a count-based rule
+ * (docs/architecture.md#circuit-breakers): once `failureThreshold` calls have
+ * been made in the window, any failure rate of 50 % or more opens it (a run of
+ * failures does).
  */
 export function createBreaker<A extends unknown[], R>(
   name: string,

@@ -1,7 +1,7 @@
 import { RETRY_POLICIES, canRetry, retryDelayMs, retryDelays, withRetry, RetryPolicy } from './retry-policy';
 
-describe('retry policies (seed §7.1)', () => {
-  it('holds the seed table', () => {
+describe('retry policies', () => {
+  it('holds the policy table', () => {
     expect(RETRY_POLICIES.A).toMatchObject({ maxAttempts: 3, backoff: 'exponential', baseDelayMs: 5000 });
     expect(RETRY_POLICIES.B).toMatchObject({ maxAttempts: 3, backoff: 'exponential', baseDelayMs: 5000 });
     expect(RETRY_POLICIES.C).toMatchObject({ maxAttempts: 2, backoff: 'fixed', baseDelayMs: 2000 });

@@ -3,9 +3,10 @@ import type { BlockId } from '@pokervod/contracts';
 export type Backoff = 'exponential' | 'fixed';
 
 /**
- * How often, and how far apart, work for one block is attempted (seed §7.1).
- * `maxAttempts` counts every attempt, the first one included: 3 means one try
- * and two retries; 0 means the server never retries (the client does, block F).
+ * How often, and how far apart, work for one block is attempted
+ * (docs/architecture.md#retry-policies). `maxAttempts` counts every attempt,
+ * the first one included: 3 means one try and two retries; 0 means the server
+ * never retries (the client does, block F).
  */
 export interface RetryPolicy {
   maxAttempts: number;
@@ -28,7 +29,7 @@ function policy(partial: Partial<RetryPolicy> & Pick<RetryPolicy, 'maxAttempts'>
   };
 }
 
-/** The seed's table, delays in milliseconds. */
+/** One policy per block, delays in milliseconds. */
 export const RETRY_POLICIES: Readonly<Record<BlockId, RetryPolicy>> = {
   A: policy({ maxAttempts: 3, backoff: 'exponential', baseDelayMs: 5_000 }),
   B: policy({ maxAttempts: 3, backoff: 'exponential', baseDelayMs: 5_000 }),
@@ -39,7 +40,7 @@ export const RETRY_POLICIES: Readonly<Record<BlockId, RetryPolicy>> = {
   G: policy({ maxAttempts: 1, rollbackOnFail: true }),
 };
 
-/** The orchestrator is not in the seed's table; it retries like the blocks it drives. */
+/** The orchestrator is not a block; it retries like the blocks it drives. */
 export const ORCHESTRATOR_RETRY_POLICY: RetryPolicy = policy({
   maxAttempts: 3,
   backoff: 'exponential',

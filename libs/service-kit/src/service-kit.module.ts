@@ -22,10 +22,11 @@ import { RejectNulPipe } from './http/reject-nul.pipe';
 import { RATE_LIMIT_OPTIONS, RateLimitGuard, RateLimitStorage } from './http/rate-limit.guard';
 
 /**
- * What every PokerVOD app has (DESIGN §1): validated config, JSON logs,
- * its Postgres schema, the RabbitMQ bus, `/health/live`, `/health/ready`,
- * `/metrics`, dead-letter admin endpoints, and the HTTP edge: errors as
- * `{code, message}` without internals, NUL characters refused, rate limits.
+ * What every PokerVOD app has (docs/architecture.md#services): validated
+ * config, JSON logs, its Postgres schema, the RabbitMQ bus, `/health/live`,
+ * `/health/ready`, `/metrics`, dead-letter admin endpoints, and the HTTP edge:
+ * errors as `{code, message}` without internals, NUL characters refused, rate
+ * limits.
  */
 @Global()
 @Module({})

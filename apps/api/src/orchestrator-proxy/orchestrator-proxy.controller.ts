@@ -17,7 +17,7 @@ export class OrchestratorProxyController {
   constructor(private readonly proxy: OrchestratorProxy) {}
 
   @Get('status')
-  @ApiOperation({ summary: 'Seed §6.2 status (overall, blocks A–G, last and next sync, current run)' })
+  @ApiOperation({ summary: 'Orchestrator status (overall, blocks A–G, last and next sync, current run)' })
   status(@Res() res: Response) {
     return this.proxy.forward(res, 'GET', '/api/orchestrator/status');
   }

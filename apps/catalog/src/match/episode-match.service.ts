@@ -30,12 +30,13 @@ const ambiguous = (candidates: ScoredCandidate[]): EpisodeMatch => ({
 const NOT_FOUND: EpisodeMatch = { status: 'not_found', episode: null, score: null, candidates: [] };
 
 /**
- * `match_episode(title)` (seed §5.2): the episode a sheet's file name or a
- * free title means. In turn: the episode of the given NAS file; of a file
- * with exactly that name; of the parsed fields (project, season or year,
- * event, day or episode or date); of the closest search text by trigram
- * similarity, among episodes that do not contradict the title. Several
- * equally good answers: `ambiguous` with the candidates. One SQL statement.
+ * `match_episode(title)` (docs/architecture.md#commands): the episode a
+ * sheet's file name or a free title means. In turn: the episode of the given
+ * NAS file; of a file with exactly that name; of the parsed fields (project,
+ * season or year, event, day or episode or date); of the closest search text
+ * by trigram similarity, among episodes that do not contradict the title.
+ * Several equally good answers: `ambiguous` with the candidates. One SQL
+ * statement.
  */
 @Injectable()
 export class EpisodeMatchService {

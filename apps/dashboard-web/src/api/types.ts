@@ -105,10 +105,10 @@ export type SearchItem = {
   tags: string[];
   players: string[];
   href: string;
-  /** Not in docs/api.md yet; shown when the API sends them, otherwise read from the clip. */
-  episode_title?: string | null;
-  in?: Timecode | null;
-  out?: Timecode | null;
+  episode_title: string | null;
+  /** Clips only: in and out point. */
+  in: Timecode | null;
+  out: Timecode | null;
 };
 
 export type Facet = { value: string; count: number };
@@ -161,7 +161,7 @@ export type EpisodeDetail = EpisodeRef &
     clips: Clip[];
   };
 
-/** Orchestrator status (seed §6.2), passed through by the API. */
+/** Orchestrator status (docs/architecture.md#status-endpoint), passed through by the API. */
 export type SyncStatus = 'idle' | 'in_progress' | 'completed' | 'failed' | 'partial';
 export type BlockId = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
 export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';

@@ -30,7 +30,7 @@ export function progressOf(processed: number, total: number, status: SyncStatus)
   return status === 'completed' ? 100 : 0;
 }
 
-/** The blocks A–G: status, progress, last sync, breaker, last error (seed §6.2). */
+/** The blocks A–G: status, progress, last sync, breaker, last error (docs/architecture.md#status-endpoint). */
 export function BlockTable({ status }: { status: OrchestratorStatus }) {
   const { t, i18n } = useTranslation();
   return (

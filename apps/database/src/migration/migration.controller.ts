@@ -13,7 +13,7 @@ export class MigrationController {
     return { last_result: this.migrations.lastResult() };
   }
 
-  /** Runs pending migrations now (seed §5.2 `run_migration`). */
+  /** Runs pending migrations now (the HTTP twin of the `database.run_migration` command). */
   @Post('run')
   @HttpCode(200)
   @UseGuards(ApiKeyGuard)

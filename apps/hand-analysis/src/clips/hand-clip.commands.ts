@@ -4,7 +4,7 @@ import { CommandRejection, OnCommand, describeIssues } from '@pokervod/messaging
 import { AddTagsBodySchema } from './clip-requests';
 import { ClipNotFoundError, CreateClipRequest, HandClipService, UpdateClipRequest } from './hand-clip.service';
 
-/** Block C's commands (seed §5.2), answered by the same service as the HTTP API. */
+/** Block C's commands (docs/architecture.md#commands), answered by the same service as the HTTP API. */
 @Injectable()
 export class HandClipCommands {
   constructor(private readonly clips: HandClipService) {}

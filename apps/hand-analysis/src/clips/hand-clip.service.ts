@@ -65,7 +65,10 @@ export class HandClipService {
     private readonly taxonomy: TaxonomyService,
   ) {}
 
-  /** Seed §4.2 `create_hand_clip(...)`: one clip per source row key (a new one per call without a key). */
+  /**
+   * `create_hand_clip(...)`, the last step of a row's sync: one clip per
+   * source row key (a new one per call without a key).
+   */
   async create(request: CreateClipRequest): Promise<ClipResult> {
     const draft: ClipDraft = {
       video_file_id: request.video_file_id,
@@ -120,7 +123,7 @@ export class HandClipService {
     return { removed };
   }
 
-  /** Seed §5.2 `add_tags(clip_id, tags)`: the tags the texts mean, now on the clip (an editor's). */
+  /** `add_tags(clip_id, tags)`: the tags the texts mean, now on the clip (an editor's). */
   async addTags(clipId: string, texts: readonly string[]): Promise<ResolvedTag[]> {
     const links = resolveTagTexts(texts, this.taxonomy.taxonomy);
     let added = 0;

@@ -13,10 +13,10 @@ import { isPathFormError, toRootRelative } from './path-forms';
 type MatchResult = CommandResponse<'nas.match_file_path'>;
 
 /**
- * Block A's `match_file_path(path)` (seed §5.2): the inventory file a sheet's
- * folder link and file name mean, in any of the forms sheets hold (POSIX,
- * UNC, smb://, file://, drive letters), or why there is none. Only the
- * inventory is read: no input ever reaches the file system.
+ * Block A's `match_file_path(path)` (docs/architecture.md#commands): the
+ * inventory file a sheet's folder link and file name mean, in any of the forms
+ * sheets hold (POSIX, UNC, smb://, file://, drive letters), or why there is
+ * none. Only the inventory is read: no input ever reaches the file system.
  */
 @Injectable()
 export class FileMatchService {

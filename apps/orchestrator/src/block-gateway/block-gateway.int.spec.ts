@@ -6,7 +6,7 @@ import { BlockDoubles } from '@pokervod/block-doubles';
 import { orchestratorWorld, startOrchestrator } from '../testing/orchestrator-harness';
 import { BlockGateway } from './block-gateway';
 
-describe('BlockGateway circuit breakers (seed §7.2)', () => {
+describe('BlockGateway circuit breakers', () => {
   let world: Awaited<ReturnType<typeof orchestratorWorld>>;
   let doubles: BlockDoubles;
   let orchestrator: { app: INestApplication; url: string };

@@ -37,9 +37,10 @@ function breakerGauge(): Gauge<string> {
 }
 
 /**
- * How the orchestrator calls blocks (seed §7.1–7.2): each command goes
- * through its block's circuit breaker and is retried per the block's policy.
- * An open breaker fails fast with CircuitOpenError and is not retried.
+ * How the orchestrator calls blocks: each command goes through its block's
+ * circuit breaker and is retried per the block's policy
+ * (docs/architecture.md#retry-policies). An open breaker fails fast with
+ * CircuitOpenError and is not retried.
  */
 @Injectable()
 export class BlockGateway implements OnModuleDestroy {
@@ -100,7 +101,7 @@ export class BlockGateway implements OnModuleDestroy {
     return APPS[Commands[command].app].block as BlockId;
   }
 
-  /** The block's seed §7.1 policy, its delays scaled by COMMAND_RETRY_DELAY_SCALE. */
+  /** The block's retry policy, its delays scaled by COMMAND_RETRY_DELAY_SCALE. */
   policyOf(block: BlockId): RetryPolicy {
     const policy = RETRY_POLICIES[block];
     const scale = this.config.COMMAND_RETRY_DELAY_SCALE;

@@ -20,10 +20,10 @@ class BlockUnavailable extends Error {
 }
 
 /**
- * One row through the blocks (seed §4.2): A `match_file_path` → B
- * `match_episode` → C `create_hand_clip` (idempotent per row key). Only
- * answers settle a row; anything else is reported as transient, so the
- * caller keeps the row pending and tries again.
+ * One row through the blocks (docs/architecture.md#incremental-sync): A
+ * `match_file_path` → B `match_episode` → C `create_hand_clip` (idempotent per
+ * row key). Only answers settle a row; anything else is reported as transient,
+ * so the caller keeps the row pending and tries again.
  */
 @Injectable()
 export class RowEvaluator {

@@ -62,9 +62,10 @@ export const MAX_ROW_RETRY_DELAY_MS = 60_000;
 
 /**
  * When a pending row is tried again after its `attempts`-th failure: the
- * failing block's policy (seed §7.1: exponential from 5 s for A/B, 2 s fixed
- * for C, …) without its attempt limit — a row stays pending until the block
- * answers — and never more than a minute apart, scaled for tests.
+ * failing block's policy (docs/architecture.md#retry-policies: exponential
+ * from 5 s for A/B, 2 s fixed for C, …) without its attempt limit — a row
+ * stays pending until the block answers — and never more than a minute apart,
+ * scaled for tests.
  */
 export function rowRetryDelayMs(policy: RetryPolicy, attempts: number, scale = 1): number {
   const delay = retryDelayMs({ ...policy, maxDelayMs: MAX_ROW_RETRY_DELAY_MS }, Math.max(1, attempts));

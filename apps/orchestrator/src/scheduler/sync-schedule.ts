@@ -23,10 +23,10 @@ interface Entry {
 }
 
 /**
- * Seed §8.1: the daily full sync, the sheets sync every 5 minutes and NAS
- * change detection every hour, as cron jobs in a time zone. Only the
- * scheduler leader runs them (`start`/`stop`); every replica can say when
- * they fire next.
+ * The schedule (docs/architecture.md#schedule): the daily full sync, the
+ * sheets sync every 5 minutes and NAS change detection every hour, as cron
+ * jobs in a time zone. Only the scheduler leader runs them (`start`/`stop`);
+ * every replica can say when they fire next.
  */
 export class SyncSchedule {
   private readonly entries: Entry[];
@@ -77,7 +77,7 @@ export class SyncSchedule {
     }));
   }
 
-  /** The earliest next run of any job (seed §6.2 `next_scheduled_sync`). */
+  /** The earliest next run of any job (the status's `next_scheduled_sync`). */
   nextRun(): string | null {
     const next = this.describe()
       .map((j) => j.next_run)

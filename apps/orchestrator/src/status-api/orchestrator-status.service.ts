@@ -19,7 +19,7 @@ export interface OrchestratorStatus {
   scheduler: SchedulerView;
 }
 
-/** Seed §6.2, plus what an operator needs next to it. */
+/** The status (docs/architecture.md#status-endpoint), plus what an operator needs next to it. */
 @Injectable()
 export class OrchestratorStatusService {
   constructor(

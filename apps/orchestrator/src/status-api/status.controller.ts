@@ -11,7 +11,10 @@ export class StatusController {
     private readonly stream: StatusStream,
   ) {}
 
-  /** Seed §6.2: `overall`, `blocks` A–G, `last_sync`, `next_scheduled_sync`, plus the current run. */
+  /**
+   * `overall`, `blocks` A–G, `last_sync`, `next_scheduled_sync`, plus the
+   * current run (docs/architecture.md#status-endpoint).
+   */
   @Get('status')
   get(): Promise<OrchestratorStatus> {
     return this.status.status();

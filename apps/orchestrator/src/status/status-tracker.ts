@@ -4,7 +4,7 @@ import { BLOCK_IDS, BlockId, BlockStatus, EventType, SyncStatus, overallStatus }
 import { EventOf, HandlerContext, OnEvent } from '@pokervod/messaging';
 import { BlockStatusRepository } from './block-status.repository';
 
-/** Seed §6.1 `StatusTracker`: each block's status, fed by `system.block.status` and by the orchestrator itself. */
+/** Each block's status, fed by `system.block.status` and by the orchestrator itself (docs/architecture.md#status). */
 @Injectable()
 export class StatusTracker {
   constructor(private readonly repository: BlockStatusRepository) {}
@@ -54,9 +54,9 @@ export class StatusTracker {
   }
 
   /**
-   * The seed's rule over the blocks that have reported: a block registers by
-   * reporting. Blocks that never take part in a sync (the dashboard) would
-   * otherwise keep the whole system "idle" forever.
+   * The overall rule (`overallStatus`) over the blocks that have reported: a
+   * block registers by reporting. Blocks that never take part in a sync (the
+   * dashboard) would otherwise keep the whole system "idle" forever.
    */
   async overall(): Promise<SyncStatus> {
     return overallStatus((await this.repository.all()).map((b) => b.status));

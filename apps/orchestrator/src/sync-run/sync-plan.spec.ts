@@ -6,7 +6,7 @@ const steps = (status: Record<string, StepState['status']>): StepState[] =>
     p.steps.map((s) => ({ phase: p.phase, block_id: s.block, status: status[s.block] ?? 'pending' })),
   );
 
-describe('full sync plan (seed §4.1)', () => {
+describe('full sync plan', () => {
   it('runs A and B in parallel, then D, then C', () => {
     expect(full.map((p) => p.steps.map((s) => s.block))).toEqual([['A', 'B'], ['D'], ['C']]);
   });

@@ -43,10 +43,10 @@ export const SYNC_TYPES = ['full', 'incremental', 'sheets', 'nas'] as const;
 export type SyncType = (typeof SYNC_TYPES)[number];
 
 /**
- * What each kind of run does. `full` is seed §4.1 (phase 4, the
- * `system.sync.completed` event, follows the last phase); `incremental` is
- * `sync_incremental()`: NAS change detection and sheet polling without the
- * heavy phases; `sheets` and `nas` are the scheduler's 5-minute and hourly jobs.
+ * What each kind of run does (docs/architecture.md#sync-phases). `full`:
+ * foundation → sheets → analysis, then the `system.sync.completed` event;
+ * `incremental`: NAS change detection and sheet polling without the heavy
+ * phases; `sheets` and `nas` are the scheduler's 5-minute and hourly jobs.
  */
 export const SYNC_PLANS: Readonly<Record<SyncType, readonly PhaseDefinition[]>> = {
   full: [
@@ -60,9 +60,10 @@ export const SYNC_PLANS: Readonly<Record<SyncType, readonly PhaseDefinition[]>> 
 };
 
 /**
- * Failure isolation (seed §7.3): when every block of `failed` has failed, the
- * steps of `skip` are not run, for `reason`. A failure not listed here only
- * degrades the run: later phases go on with the last good data.
+ * Failure isolation (docs/architecture.md#failure-isolation): when every block
+ * of `failed` has failed, the steps of `skip` are not run, for `reason`. A
+ * failure not listed here only degrades the run: later phases go on with the
+ * last good data.
  *
  * | failed   | effect                                                          |
  * |----------|-----------------------------------------------------------------|

@@ -22,10 +22,11 @@ export class SyncRunController {
   constructor(private readonly runs: SyncRunService) {}
 
   /**
-   * Seed §8.2 manual trigger: answers at once; the run goes on in the
-   * background and `task_id` is its id (`GET /runs/:id`). While a run of that
-   * type is going, the same call returns it with `already_running`.
-   * Rate-limited before the key check, so keys cannot be guessed quickly.
+   * The manual trigger (docs/architecture.md#manual-trigger): answers at once;
+   * the run goes on in the background and `task_id` is its id
+   * (`GET /runs/:id`). While a run of that type is going, the same call returns
+   * it with `already_running`. Rate-limited before the key check, so keys
+   * cannot be guessed quickly.
    */
   @Post('sync')
   @HttpCode(202)

@@ -15,10 +15,10 @@ import { RunView, toRunView } from './run-view';
 export type Emit = <T extends EventType>(type: T, payload: EventPayloadInput<T>) => Promise<unknown> | void;
 
 /**
- * Sync runs (seed §4) as durable state keyed by correlation id: every step
- * and phase transition commits together with the events it emits (outbox),
- * so an orchestrator restarted mid-run carries on from the tables, and a
- * repeated or stray event changes nothing.
+ * Sync runs (docs/architecture.md#sync-phases) as durable state keyed by
+ * correlation id: every step and phase transition commits together with the
+ * events it emits (outbox), so an orchestrator restarted mid-run carries on
+ * from the tables, and a repeated or stray event changes nothing.
  */
 @Injectable()
 export class SyncRunService {
@@ -172,7 +172,7 @@ export class SyncRunService {
     return failed;
   }
 
-  /** Seed §7.3: only this block is marked FAILED; `system.error` tells everyone, with source and error. */
+  /** Failure isolation: only this block is marked FAILED; `system.error` tells everyone, with source and error. */
   private async blockFailed(m: EntityManager, block: BlockId, error: string, phase: string, emit: Emit): Promise<void> {
     await this.status.update(m, block, 'failed', { last_error: error });
     await emit(EventType.ERROR_OCCURRED, { source: block, error, phase });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The hand log's columns (seed §4.2 and issue #6); the first five are the canonical ones. */
+/** The hand log's columns (issue #6); the first five are the ones a row's sync reads. */
 export const SHEET_COLUMNS = [
   'file_name',
   'nas_folder_link',

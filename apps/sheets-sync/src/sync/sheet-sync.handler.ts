@@ -29,7 +29,7 @@ export class SheetSyncHandler {
     ctx.emit(EventType.BLOCK_STATUS, await this.syncs.blockStatus(undefined, outcomes));
   }
 
-  /** Seed §5.2 `sync_sheet(sheet_id)`: syncs one source now and answers with its SyncResult. */
+  /** `sync_sheet(sheet_id)`: syncs one source now and answers with its SyncResult. */
   @OnCommand('sheets.sync_sheet')
   async syncSheet(request: { sheet_id: string }): Promise<SyncResult> {
     const sources = this.registry.find({ sheet_id: request.sheet_id });

@@ -143,10 +143,11 @@ export interface PendingEvent<T extends EventType = EventType> {
 const OUTBOX_INSERT_CHUNK = 1000;
 
 /**
- * The RabbitMQ event bus and command client of one app (DESIGN §3): a durable
- * queue bound to the event types it handles, ack after commit, retries through
- * delay queues, a dead-letter queue with reasons, inbox/outbox, and
- * request/reply commands over direct reply-to.
+ * The RabbitMQ event bus and command client of one app
+ * (docs/architecture.md#messaging-topology): a durable queue bound to the
+ * event types it handles, ack after commit, retries through delay queues, a
+ * dead-letter queue with reasons, inbox/outbox, and request/reply commands
+ * over direct reply-to.
  */
 export class MessageBus {
   readonly names: TopologyNames;
@@ -523,9 +524,10 @@ export class MessageBus {
   }
 
   /**
-   * Seed §7.3: a block that gives up on an event says so with `system.error`
-   * (same correlation id), so the orchestrator can isolate the failure
-   * instead of waiting for a completion that will never come.
+   * Failure isolation (docs/architecture.md#failure-isolation): a block that
+   * gives up on an event says so with `system.error` (same correlation id), so
+   * the orchestrator can isolate the failure instead of waiting for a
+   * completion that will never come.
    */
   private async reportFailure(envelope: EventEnvelope, error: Error): Promise<void> {
     if (envelope.type === EventType.ERROR_OCCURRED) return;

@@ -1,6 +1,7 @@
 /**
- * Names of everything the bus declares on RabbitMQ (DESIGN §3). Tests pass
- * their own exchange names and prefix so they never touch the running system.
+ * Names of everything the bus declares on RabbitMQ
+ * (docs/architecture.md#messaging-topology). Tests pass their own exchange
+ * names and prefix so they never touch the running system.
  */
 export interface TopologyNames {
   /** Topic exchange for events, routing key = event type. */

@@ -4,9 +4,10 @@ import { RateLimitGuard } from '../http/rate-limit.guard';
 import { ApiKeyGuard } from './api-key.guard';
 
 /**
- * Operators list and replay the app's dead letters (DESIGN §3). Both need
- * the API key — the list holds whole message bodies — and are rate-limited
- * (before the key check, so guessing keys is limited too).
+ * Operators list and replay the app's dead letters
+ * (docs/architecture.md#messaging-topology). Both need the API key — the list
+ * holds whole message bodies — and are rate-limited (before the key check, so
+ * guessing keys is limited too).
  */
 @Controller('admin/dead-letters')
 @UseGuards(RateLimitGuard, ApiKeyGuard)

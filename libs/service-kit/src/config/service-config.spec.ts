@@ -1,7 +1,7 @@
 import { baseConfigSchema, ConfigError, loadConfig } from './service-config';
 
 describe('loadConfig', () => {
-  it('applies DESIGN §5 defaults and the app port', () => {
+  it('applies the shared defaults and the app port', () => {
     const config = loadConfig('catalog', baseConfigSchema, {});
     expect(config).toMatchObject({
       AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672',

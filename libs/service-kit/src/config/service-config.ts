@@ -17,7 +17,7 @@ const url = (protocols: string[]) =>
     `must be a ${protocols.join(' or ')} URL`,
   );
 
-/** DESIGN §5: the environment every app reads, with its defaults. */
+/** The environment every app reads, with its defaults (docs/architecture.md#configuration). */
 export const baseConfigSchema = z.object({
   AMQP_URL: url(['amqp:', 'amqps:']).default('amqp://guest:guest@127.0.0.1:5672'),
   AMQP_PREFETCH: z.coerce.number().int().min(1).max(1000).default(32),

@@ -11,7 +11,7 @@ const PING_TIMEOUT_MS = 2000;
 /** What an app-specific readiness check finds: null (fine), a problem, or either with details. */
 export type ReadinessProblem = string | null | { problem: string | null; details: Record<string, unknown> };
 
-/** The checks behind `/health/ready` (DESIGN §1): RabbitMQ, Postgres, migrations applied. */
+/** The checks behind `/health/ready` (docs/architecture.md#services): RabbitMQ, Postgres, migrations applied. */
 @Injectable()
 export class ReadinessService {
   private migrationsApplied = false;
