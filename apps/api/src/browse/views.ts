@@ -67,8 +67,10 @@ export function clipRate(row: Pick<ClipRow, 'rate_num' | 'rate_den'>): FrameRate
   return { num: row.rate_num, den: row.rate_den };
 }
 
-/** A clip with in/out as frames, seconds and SMPTE (drop-frame `;` where the rate and the clip say so). */
-export function toClipView(row: ClipRow): ClipView {
+/** A clip's in and out as frames, seconds and SMPTE (drop-frame `;` where the rate and the clip say so). */
+export function clipTimecodes(
+  row: Pick<ClipRow, 'rate_num' | 'rate_den' | 'drop_frame' | 'in_text' | 'out_text' | 'in_frame' | 'out_frame'>,
+) {
   const rate = clipRate(row);
   const dropFrame = row.drop_frame && supportsDropFrame(rate);
   const timecode = (text: string, frame: number | null) => ({
@@ -78,6 +80,17 @@ export function toClipView(row: ClipRow): ClipView {
     text,
   });
   return {
+    rate,
+    dropFrame,
+    in: timecode(row.in_text, num(row.in_frame)),
+    out: timecode(row.out_text, num(row.out_frame)),
+  };
+}
+
+/** A clip with in/out as frames, seconds and SMPTE (drop-frame `;` where the rate and the clip say so). */
+export function toClipView(row: ClipRow): ClipView {
+  const { rate, dropFrame, in: inTc, out: outTc } = clipTimecodes(row);
+  return {
     id: row.id,
     status: row.status,
     reasons: row.reasons,
@@ -86,8 +99,8 @@ export function toClipView(row: ClipRow): ClipView {
     players_text: row.players_text,
     description: row.description,
     tags: row.tags.map(({ name, category }) => ({ name, category: category ?? null })),
-    in: timecode(row.in_text, num(row.in_frame)),
-    out: timecode(row.out_text, num(row.out_frame)),
+    in: inTc,
+    out: outTc,
     frame_rate: formatFrameRate(rate),
     drop_frame: dropFrame,
     duration_s: row.duration_s,

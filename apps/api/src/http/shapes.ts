@@ -130,6 +130,11 @@ export const SearchItemSchema = z.object({
   status: z.enum(['valid', 'invalid']).nullable(),
   tags: z.array(z.string()),
   players: z.array(z.string()),
+  /** The episode's title (items in an episode). */
+  episode_title: z.string().nullable(),
+  /** A clip's in and out point; null on the other kinds. */
+  in: TimecodeSchema.nullable(),
+  out: TimecodeSchema.nullable(),
   href: z.string(),
 });
 export const SearchResultSchema = z.object({

@@ -285,6 +285,14 @@ describe('read model fed by events (real Postgres and RabbitMQ)', () => {
         ]),
       );
       expect(body.facets.projects).toEqual([{ value: 'WSOP', count: 2 }]);
+      // Each clip comes with its in/out and episode: a result list needs no request per clip.
+      const second = (body.items as any[]).find((i) => i.id === c2.id);
+      expect(second).toMatchObject({
+        episode_title: t.day1a.title,
+        in: { frame: 5400, text: c2.in_text },
+        out: { frame: 7200, text: c2.out_text },
+      });
+      expect(second.in.smpte).toMatch(/^\d\d:\d\d:\d\d[:;]\d\d$/);
     });
 
     it('finds players in English and Korean (words with particles too)', async () => {

@@ -31,6 +31,17 @@ export interface SearchRow {
   players: string[];
   sort_key: string;
   score: number;
+  episode_title: string | null;
+  /** A clip's timing (null on other kinds), so a result list needs no request per clip. */
+  clip: {
+    in_text: string;
+    out_text: string;
+    in_frame: number | null;
+    out_frame: number | null;
+    rate_num: number;
+    rate_den: number;
+    drop_frame: boolean;
+  } | null;
 }
 
 export interface Facet {
@@ -185,9 +196,15 @@ export class SearchRepository {
              ${facet('m.year::text', 'm')} AS years,
              (SELECT coalesce(json_agg(row_to_json(x) ORDER BY x.score DESC, x.sort_key, x.doc_id), '[]')
                 FROM (SELECT p.doc_id, p.kind, p.project_code, p.year, p.tags, p.players, p.sort_key, p.score,
-                             d.ref_id, d.title, d.snippet, d.episode_id, d.status
+                             d.ref_id, d.title, d.snippet, d.episode_id, d.status, e.title AS episode_title,
+                             CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object(
+                               'in_text', c.in_text, 'out_text', c.out_text, 'in_frame', c.in_frame,
+                               'out_frame', c.out_frame, 'rate_num', c.rate_num, 'rate_den', c.rate_den,
+                               'drop_frame', c.drop_frame) END AS clip
                         FROM (SELECT * FROM m ${cursor} ORDER BY m.score DESC, m.sort_key, m.doc_id LIMIT ${p(limit)}) p
-                        JOIN search.documents d ON d.doc_id = p.doc_id) x) AS items`;
+                        JOIN search.documents d ON d.doc_id = p.doc_id
+                        LEFT JOIN search.clips c ON d.kind = 'clip' AND c.id = d.ref_id
+                        LEFT JOIN search.episodes e ON e.id = d.episode_id) x) AS items`;
     return { sql, params };
   }
 }

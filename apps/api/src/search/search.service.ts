@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { z } from 'zod';
+import { clipTimecodes } from '../browse/views';
 import { cursorValues, decodeCursor, encodeCursor } from '../http/cursor';
 import type { SearchResultSchema } from '../http/shapes';
 import type { SearchFilterSchema } from './search.queries';
@@ -15,6 +16,13 @@ const HREF: Record<SearchRow['kind'], (id: string) => string> = {
   clip: (id) => `/api/clips/${id}`,
   file: (id) => `/api/files/${id}`,
 };
+
+/** A clip's in and out (frames, seconds, SMPTE); null on the other kinds. */
+function timing(row: SearchRow) {
+  if (!row.clip) return { in: null, out: null };
+  const { in: inTc, out: outTc } = clipTimecodes(row.clip);
+  return { in: inTc, out: outTc };
+}
 
 /** `search_catalog(query)`: one ranked list over projects, episodes, clips and files, with facets. */
 @Injectable()
@@ -53,6 +61,8 @@ export class SearchService {
         status: r.status,
         tags: r.tags.filter((t) => !t.startsWith('player:')),
         players: r.players,
+        episode_title: r.episode_title,
+        ...timing(r),
         href: HREF[r.kind](r.ref_id),
       })),
       facets: answer.facets,

@@ -90,27 +90,13 @@ describe('SearchPage', () => {
     expect(await screen.findByRole('checkbox', { name: /2023/ })).toBeChecked();
   });
 
-  it('reads in/out and episode from the clip when the search item lacks them', async () => {
-    const bare = searchFixture();
-    const item = { ...bare.items[0] };
-    delete item.in;
-    delete item.out;
-    delete item.episode_title;
-    fakeApi({
-      'GET /api/search': { body: { ...bare, items: [item] } },
-      'GET /api/clips/c1': {
-        body: {
-          id: 'c1',
-          in: { frame: 30, seconds: 1.001, smpte: '00:00:01;00', text: '1' },
-          out: { frame: 60, seconds: 2.002, smpte: '00:00:02;00', text: '2' },
-          episode: { id: 'e1', title: 'Day 1A' },
-        },
-      },
-    });
+  it('shows each clip in/out and episode from the search answer alone (no request per clip)', async () => {
+    const api = fakeApi({ 'GET /api/search': { body: searchFixture() } });
     renderRoutes(routes, { path: '/search?q=bluff' });
     const row = await screen.findByTestId('clip-result');
-    expect(await within(row).findByText('00:00:01;00 – 00:00:02;00')).toBeInTheDocument();
-    expect(within(row).getByText(/Day 1A/)).toBeInTheDocument();
+    expect(within(row).getByText('00:00:01:00 – 00:00:04:00')).toBeInTheDocument();
+    expect(within(row).getByText(/Day 1A Part 1/)).toBeInTheDocument();
+    expect(api.calls.map((c) => c.url.pathname)).toEqual(['/api/search']);
   });
 
   it('shows the API error when the search fails', async () => {

@@ -1,7 +1,6 @@
 import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useClip } from '../api/queries';
 import type { SearchItem } from '../api/types';
 import classes from './SearchResults.module.css';
 
@@ -42,12 +41,7 @@ export function SearchResults({ items, context }: { items: SearchItem[]; context
  */
 function ClipResult({ item, href }: { item: SearchItem; href: string }) {
   const { t } = useTranslation();
-  // The search item names the clip; its in/out and episode come with it when the API sends them, else from the clip.
-  const needsDetail = !item.in || item.episode_title === undefined;
-  const detail = useClip(item.id, needsDetail).data;
-  const inTc = item.in ?? detail?.in;
-  const outTc = item.out ?? detail?.out;
-  const episode = item.episode_title ?? detail?.episode?.title ?? null;
+  const { in: inTc, out: outTc, episode_title: episode } = item;
   return (
     <li className={classes.row} data-testid="clip-result" data-clip-id={item.id}>
       <div className={classes.main}>

@@ -63,6 +63,9 @@ export function searchFixture(overrides: Partial<SearchResult> = {}): SearchResu
         tags: [],
         players: [],
         href: '/api/episodes/e1',
+        episode_title: 'WSOP 2023 Main Event Day 1A Part 1',
+        in: null,
+        out: null,
       },
     ],
     facets: {
