@@ -52,6 +52,21 @@ describe('SearchPage', () => {
     );
   });
 
+  it('keeps the space typed between two words while the first one is searched', async () => {
+    const api = fakeApi({
+      'GET /api/search': (call) => ({ body: searchFixture({ query: call.url.searchParams.get('q') ?? '' }) }),
+    });
+    const { router } = renderRoutes(routes, { path: '/search' });
+    const box = screen.getByTestId('search-input');
+    await userEvent.type(box, 'bluff ');
+    await waitFor(() => expect(router.state.location.search).toBe('?q=bluff'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await userEvent.type(box, 'river');
+    await waitFor(() => expect(router.state.location.search).toBe('?q=bluff+river'));
+    expect(box).toHaveValue('bluff river');
+    expect(api.calls.at(-1)!.url.searchParams.get('q')).toBe('bluff river');
+  });
+
   it('turns a facet into a filter, and clears it when chosen again', async () => {
     const api = fakeApi({ 'GET /api/search': { body: searchFixture() } });
     const { router } = renderRoutes(routes, { path: '/search?q=bluff' });

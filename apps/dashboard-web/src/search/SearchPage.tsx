@@ -1,5 +1,5 @@
 import { Badge, Button, Grid, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { SearchFilters, useSearch } from '../api/queries';
@@ -18,6 +18,8 @@ export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const [text, setText] = useState(filters.q ?? '');
+  // What the search asks for: the typed text once typing settles, ahead of the URL.
+  const [settled, setSettled] = useState(filters.q ?? '');
   const typed = useRef(filters.q ?? '');
 
   // The URL is the search (deep links, back/forward); follow it when it changes from outside the box.
@@ -25,19 +27,23 @@ export function SearchPage() {
     if ((filters.q ?? '') !== typed.current) {
       typed.current = filters.q ?? '';
       setText(typed.current);
+      setSettled(typed.current);
     }
   }, [filters.q]);
 
   useEffect(() => {
-    if (text === (filters.q ?? '')) return;
+    if (text === settled) return;
     const timer = setTimeout(() => {
-      typed.current = text;
-      setParams(paramsOf({ ...filters, q: text.trim() || undefined }), { replace: true });
+      typed.current = text.trim(); // as the URL will hold it: a trailing space being typed stays in the box
+      setSettled(text);
+      // The search goes out now; the URL (a re-render of the whole route) follows at a lower priority.
+      startTransition(() => setParams(paramsOf({ ...filters, q: text.trim() || undefined }), { replace: true }));
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [text, filters, setParams]);
+  }, [text, settled, filters, setParams]);
 
-  const search = useSearch(filters);
+  const asked = useMemo(() => ({ ...filters, q: settled.trim() || undefined }), [filters, settled]);
+  const search = useSearch(asked);
   const first = search.data?.pages[0];
   // The facets follow the results at a lower priority: the list a keystroke asked for shows first.
   const facets = useDeferredValue(first?.facets);
@@ -65,11 +71,9 @@ export function SearchPage() {
       <Grid gutter="xl">
         <Grid.Col span={{ base: 12, md: 3 }} order={{ base: 2, md: 1 }}>
           <Stack gap="md">
-            {facets && (
-              <Facets facets={facets} filters={filters} onToggle={(p, v) => apply(toggleFilter(filters, p, v))} />
-            )}
+            {facets && <Facets facets={facets} filters={asked} onToggle={(p, v) => apply(toggleFilter(asked, p, v))} />}
             {narrowed && (
-              <Button variant="subtle" size="xs" onClick={() => apply({ q: filters.q })}>
+              <Button variant="subtle" size="xs" onClick={() => apply({ q: asked.q })}>
                 {t('search.clearFilters')}
               </Button>
             )}
@@ -88,7 +92,7 @@ export function SearchPage() {
           </Group>
           {search.isError && <ErrorAlert error={search.error} onRetry={() => void search.refetch()} />}
           {first && items.length === 0 && <Text>{t('search.none')}</Text>}
-          {items.length > 0 && <SearchResults items={items} context={paramsOf(filters)} />}
+          {items.length > 0 && <SearchResults items={items} context={paramsOf(asked)} />}
           {search.hasNextPage && (
             <Button
               variant="light"
