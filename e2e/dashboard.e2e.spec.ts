@@ -274,6 +274,42 @@ describe('dashboard in a browser, whole system', () => {
     await page.close();
   }, 60_000);
 
+  it('passes an accessibility audit (axe-core, WCAG 2 A and AA) on every page, in English and Korean', async () => {
+    const [clip] = (await api('/api/search?q=bluff&kind=clip&limit=1')).items;
+    const episode = (await api('/api/search?kind=episode&limit=1')).items[0];
+    const pages = [
+      '/search?q=bluff',
+      '/catalog/WSOP',
+      `/episodes/${episode.id}`,
+      `/clips/${clip.id}`,
+      '/attention',
+      '/sync',
+    ];
+    const violations: string[] = [];
+    for (const locale of ['en-US', 'ko-KR']) {
+      // The dashboard's CSP (script-src 'self') rightly refuses injected scripts: the audit context bypasses it.
+      const audited = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, bypassCSP: true });
+      for (const path of pages) {
+        const page = await newPage(audited);
+        await page.goto(`${dashboard}${path}`);
+        await page.locator('main h2').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+        const found = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: any }).axe;
+          const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+          return result.violations.map(
+            (v: any) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`,
+          );
+        });
+        violations.push(...found.map((v: string) => `${locale} ${path}: ${v}`));
+        await page.close();
+      }
+      await audited.close();
+    }
+    expect(violations).toEqual([]);
+  }, 120_000);
+
   it('measures first load, search latency and bundle size', async () => {
     // First load with a cold cache, in its own context.
     const cold = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });

@@ -45,7 +45,11 @@ function EpisodeView({ episode }: { episode: EpisodeDetail }) {
       <Stack gap={4}>
         <Group gap="sm">
           <Title order={2}>{episode.title}</Title>
-          {episode.final_table && <Badge color="orange">{t('catalog.finalTable')}</Badge>}
+          {episode.final_table && (
+            <Badge color="orange" variant="light">
+              {t('catalog.finalTable')}
+            </Badge>
+          )}
         </Group>
         {facts.length > 0 && <Text c="dimmed">{facts.join(' · ')}</Text>}
       </Stack>
