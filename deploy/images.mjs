@@ -21,8 +21,11 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = join(fileURLToPath(import.meta.url), '..', '..');
 const VERSIONS_FILE = 'deploy/versions.json';
-/** Debian packages an app's image needs besides Node (ffprobe for the NAS block's media probe). */
-const APT_PACKAGES = { 'nas-inventory': 'ffmpeg' };
+/**
+ * Debian packages an app's image needs besides Node, by app: none today (the
+ * NAS block probes media with mediainfo.js, an npm package, not ffprobe).
+ */
+const APT_PACKAGES = {};
 
 const [command, ...rest] = process.argv.slice(2);
 const flags = Object.fromEntries(rest.filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')));

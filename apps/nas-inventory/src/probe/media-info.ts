@@ -2,31 +2,35 @@ import type { MediaSummary } from '@pokervod/contracts';
 import { snapFrameRate } from '@pokervod/timecode';
 
 /**
- * What ffprobe says about one media file, reduced to the fields the catalog
- * uses. Every field the file does not state is `null`, never guessed.
+ * What MediaInfoLib says about one media file, reduced to the fields the
+ * catalog uses. Every field the file does not state is `null`, never guessed.
+ * Codec and container names are FFmpeg's (what this block stored when it
+ * probed with ffprobe), so stored rows keep one vocabulary: see the tables below.
  */
 export interface MediaInfo {
-  /** Length in seconds (the container's, else the longest stream's). */
+  /** Length in seconds (the container's, else the video's, else the longest track's). */
   duration_s: number | null;
   /**
    * Exact frame rate as a reduced fraction, e.g. `"30000/1001"`, `"25/1"`:
-   * the probed rate snapped to the standard rate it is near (snapFrameRate).
+   * the stated rate snapped to the standard rate it is near (snapFrameRate).
    */
   frame_rate: string | null;
   /** `frame_rate` as a number, rounded to 3 decimals (29.97, 25, 59.94). */
   fps: number | null;
-  /** The probed rate, reduced, when snapping changed it (`"19001/317"` for a 59.94 MKV); else null. */
+  /**
+   * The rate as the file states it, reduced, when snapping changed it: `"2997/50"`
+   * (59.94 exactly) for a 59.94 MKV, which states no exact fraction;
+   * `"19001/317"` in probes stored by earlier versions (ffprobe); else null.
+   * Always a fraction: the MediaSummary contract says so.
+   */
   frame_rate_raw: string | null;
   width: number | null;
   height: number | null;
-  /** ffprobe's codec name of the main video stream (`h264`, `hevc`, `prores`, …). */
+  /** Codec of the first video track (`h264`, `hevc`, `prores`, …). */
   video_codec: string | null;
-  /** ffprobe's codec name of the first audio stream (`aac`, `pcm_s16le`, …). */
+  /** Codec of the first audio track (`aac`, `pcm_s16le`, …). */
   audio_codec: string | null;
-  /**
-   * Container: `mp4` or `mov` (told apart by the `ftyp` brand), `matroska`,
-   * `mxf`, else the first name ffprobe gives (`avi`, `mpegts`, …).
-   */
+  /** Container: `mp4`, `mov`, `matroska`, `mxf`, `avi`, `mpegts`, … */
   container: string | null;
 }
 
@@ -40,7 +44,7 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
-/** ffprobe prints most numbers as strings ("4.004000"), some as numbers, and "N/A" when unknown. */
+/** mediainfo.js turns most numeric fields into numbers; the rest ("FileSize") stay strings. */
 function nonNegativeNumber(value: unknown): number | null {
   let n = NaN;
   if (typeof value === 'number') n = value;
@@ -50,7 +54,7 @@ function nonNegativeNumber(value: unknown): number | null {
 
 function positiveInteger(value: unknown): number | null {
   const n = nonNegativeNumber(value);
-  return n !== null && Number.isInteger(n) && n > 0 ? n : null;
+  return n !== null && Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 
 interface Fraction {
@@ -63,121 +67,203 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
-/** "30000/1001" → {30000, 1001}, reduced; "0/0", "N/A", junk → null. */
-function parseFraction(value: unknown): Fraction | null {
-  const match = typeof value === 'string' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value) : null;
-  if (!match) return null;
-  const num = Number(match[1]);
-  const den = Number(match[2]);
+function reduced(num: number, den: number): Fraction | null {
   if (!Number.isSafeInteger(num) || !Number.isSafeInteger(den) || num <= 0 || den <= 0) return null;
   const divisor = gcd(num, den);
   return { num: num / divisor, den: den / divisor };
 }
 
+/** "30000/1001" → {30000, 1001}, reduced; "0/0", "N/A", junk → null. */
+function parseFraction(value: unknown): Fraction | null {
+  const match = typeof value === 'string' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(value) : null;
+  return match ? reduced(Number(match[1]), Number(match[2])) : null;
+}
+
 const ratio = (f: Fraction): number => f.num / f.den;
-const near = (a: number, b: number): boolean => Math.abs(a - b) <= 0.01 * b;
+
+/** 59.94 or "59.940" → 2997/50: the decimal exactly, not yet snapped. */
+function decimalRate(value: unknown): Fraction | null {
+  const written = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const match = /^(\d{1,6})(?:\.(\d{1,9}))?$/.exec(written);
+  if (!match) return null;
+  const decimals = match[2] ?? '';
+  return reduced(Number(match[1] + decimals), 10 ** decimals.length);
+}
 
 /**
- * ffprobe gives two rates: `r_frame_rate` (its guess at the nominal rate, a
- * clean fraction) and `avg_frame_rate` (frames / duration). Where they agree
- * within 1 %, the nominal one is the exact fraction we want. Where they do
- * not (r counting the fields of interlaced video, variable-rate phone clips,
- * a time base taken for a rate), avg is the honest answer. Either may still
- * be a container's approximation (Matroska: `19001/317` for 59.94), which
- * frameRateOf snaps.
+ * The video's rate as stated: the exact fraction when the container gives
+ * one (FrameRate_Num/FrameRate_Den: MP4, MOV, MXF), else MediaInfo's decimal
+ * (FrameRate, 3 decimals: Matroska, whose millisecond clock has no exact
+ * fraction), which snapping then turns into one. For variable-rate video
+ * FrameRate is the average; MediaInfo already reports jittery phone clips as
+ * constant at their nominal rate.
  */
-function chooseFrameRate(stream: Json): Fraction | null {
-  const r = parseFraction(stream['r_frame_rate']);
-  const avg = parseFraction(stream['avg_frame_rate']);
-  if (r && avg) return near(ratio(r), ratio(avg)) ? r : avg;
-  return r ?? avg;
+function statedRate(video: Json): Fraction | null {
+  const num = positiveInteger(video['FrameRate_Num']);
+  const den = positiveInteger(video['FrameRate_Den']);
+  return (num !== null && den !== null ? reduced(num, den) : null) ?? decimalRate(video['FrameRate']);
 }
 
 type FrameRateFields = Pick<MediaInfo, 'frame_rate' | 'fps' | 'frame_rate_raw'>;
 
 /**
- * The rate clips are counted in: the probed one snapped to the standard rate
- * it is near, with the probed one kept when snapping changed it. Snapping a
+ * The rate clips are counted in: the stated one snapped to the standard rate
+ * it is near, with the stated one kept when snapping changed it. Snapping a
  * snapped rate changes nothing, so stored summaries can be passed again.
  */
-function frameRateOf(probed: Fraction | null, raw: string | null = null): FrameRateFields {
-  const snapped = probed ? snapFrameRate(probed) : null;
-  if (!probed || !snapped) return { frame_rate: null, fps: null, frame_rate_raw: null };
-  const changed = snapped.num !== probed.num || snapped.den !== probed.den;
+function frameRateOf(stated: Fraction | null, raw: string | null = null): FrameRateFields {
+  const snapped = stated ? snapFrameRate(stated) : null;
+  if (!stated || !snapped) return { frame_rate: null, fps: null, frame_rate_raw: null };
+  const changed = snapped.num !== stated.num || snapped.den !== stated.den;
   return {
     frame_rate: `${snapped.num}/${snapped.den}`,
     fps: Math.round(ratio(snapped) * 1000) / 1000,
-    frame_rate_raw: changed ? `${probed.num}/${probed.den}` : raw,
+    frame_rate_raw: changed ? `${stated.num}/${stated.den}` : raw,
   };
 }
 
-function streamsOf(json: Json, type: 'video' | 'audio'): Json[] {
-  const streams = Array.isArray(json['streams']) ? json['streams'] : [];
-  return streams.filter((s): s is Json => isObject(s) && s['codec_type'] === type);
-}
+/*
+ * MediaInfo's format names → FFmpeg's, the names this block stored when it
+ * probed with ffprobe. A name not listed is kept, lower-cased, `_` for spaces.
+ *
+ *   General Format          container    Video Format        codec
+ *   MPEG-4, brand "qt  "    mov          AVC                 h264
+ *   MPEG-4, other brands    mp4          HEVC                hevc
+ *   Matroska, WebM          matroska     ProRes              prores
+ *   MXF                     mxf          MPEG Video v1 / v2  mpeg1video / mpeg2video
+ *   MPEG-TS, BDAV (.m2ts)   mpegts       VC-3 (DNxHD/DNxHR)  dnxhd
+ *
+ *   Audio Format            codec
+ *   AAC                     aac
+ *   PCM                     pcm_<s|u|f><bits><le|be>: pcm_s16le, pcm_s24be, pcm_u8, pcm_f32le
+ *                           (MXF states no sign: wider than 8 bits is signed)
+ *   MPEG Audio, Layer 1/2/3 mp1 / mp2 / mp3
+ *   MLP FBA (Dolby TrueHD)  truehd
+ */
+const CONTAINERS: Readonly<Record<string, string>> = {
+  Matroska: 'matroska',
+  WebM: 'matroska',
+  MXF: 'mxf',
+  AVI: 'avi',
+  'MPEG-TS': 'mpegts',
+  BDAV: 'mpegts',
+  'MPEG-PS': 'mpeg',
+  'Flash Video': 'flv',
+  'Windows Media': 'asf',
+  Wave: 'wav',
+  'MPEG Audio': 'mp3',
+  ADTS: 'aac',
+  FLAC: 'flac',
+  Ogg: 'ogg',
+  DV: 'dv',
+  GXF: 'gxf',
+};
 
-/** The picture stream: the first video stream that is not cover art or a still. */
-function mainVideoStream(json: Json): Json | null {
-  const videos = streamsOf(json, 'video');
-  const moving = videos.find((s) => {
-    const disposition = isObject(s['disposition']) ? s['disposition'] : {};
-    return disposition['attached_pic'] !== 1 && disposition['still_image'] !== 1;
-  });
-  return moving ?? null;
-}
+const VIDEO_CODECS: Readonly<Record<string, string>> = {
+  AVC: 'h264',
+  HEVC: 'hevc',
+  ProRes: 'prores',
+  'MPEG-4 Visual': 'mpeg4',
+  'VC-3': 'dnxhd',
+  'VC-1': 'vc1',
+  AV1: 'av1',
+  VP8: 'vp8',
+  VP9: 'vp9',
+  DV: 'dvvideo',
+  JPEG: 'mjpeg',
+  'JPEG 2000': 'jpeg2000',
+  FFV1: 'ffv1',
+  'H.263': 'h263',
+};
 
-function tag(tags: unknown, name: string): string | null {
-  if (!isObject(tags)) return null;
-  const key = Object.keys(tags).find((k) => k.toLowerCase() === name);
-  return key === undefined ? null : text(tags[key]);
-}
+const AUDIO_CODECS: Readonly<Record<string, string>> = {
+  AAC: 'aac',
+  'AC-3': 'ac3',
+  'E-AC-3': 'eac3',
+  DTS: 'dts',
+  'MLP FBA': 'truehd',
+  Opus: 'opus',
+  Vorbis: 'vorbis',
+  FLAC: 'flac',
+  ALAC: 'alac',
+};
 
-function containerOf(format: Json): string | null {
-  const names = (text(format['format_name']) ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  if (names.length === 0) return null;
-  if (names.includes('mov') && names.includes('mp4')) {
-    // One demuxer for the whole ISO family; the ftyp brand says which it is.
+const unlisted = (format: string): string => format.toLowerCase().replace(/\s+/g, '_');
+
+function containerOf(general: Json): string | null {
+  const format = text(general['Format']);
+  if (format === null) return null;
+  if (format === 'MPEG-4') {
+    // One format for the whole ISO family; the ftyp brand says which it is.
     // QuickTime files carry "qt  " or, when very old, no ftyp at all.
-    const brand = tag(format['tags'], 'major_brand');
-    return brand === null || brand.toLowerCase() === 'qt' ? 'mov' : 'mp4';
+    const brand = text(general['CodecID']);
+    return brand === 'qt' || (brand === null && text(general['Format_Profile']) === 'QuickTime') ? 'mov' : 'mp4';
   }
-  if (names.includes('matroska')) return 'matroska';
-  return names[0];
+  return CONTAINERS[format] ?? unlisted(format);
 }
 
-function durationOf(format: Json, video: Json | null, json: Json): number | null {
-  const fromFormat = nonNegativeNumber(format['duration']);
-  if (fromFormat !== null) return fromFormat;
-  const fromVideo = video ? nonNegativeNumber(video['duration']) : null;
+function videoCodecOf(video: Json): string | null {
+  const format = text(video['Format']);
+  if (format === null) return null;
+  if (format === 'MPEG Video') return text(video['Format_Version']) === '1' ? 'mpeg1video' : 'mpeg2video';
+  return VIDEO_CODECS[format] ?? unlisted(format);
+}
+
+function pcmCodecOf(audio: Json): string {
+  const bits = positiveInteger(audio['BitDepth']) ?? 16;
+  const float = text(audio['Format_Profile']) === 'Float';
+  const sign = text(audio['Format_Settings_Sign']);
+  const kind = float ? 'f' : sign === 'Unsigned' || (sign === null && bits === 8) ? 'u' : 's';
+  if (bits === 8) return `pcm_${kind}8`;
+  return `pcm_${kind}${bits}${text(audio['Format_Settings_Endianness']) === 'Big' ? 'be' : 'le'}`;
+}
+
+function audioCodecOf(audio: Json): string | null {
+  const format = text(audio['Format']);
+  if (format === null) return null;
+  if (format === 'PCM') return pcmCodecOf(audio);
+  if (format === 'MPEG Audio') {
+    const layer = /Layer ([123])/.exec(text(audio['Format_Profile']) ?? '')?.[1] ?? '3';
+    return `mp${layer}`;
+  }
+  return AUDIO_CODECS[format] ?? unlisted(format);
+}
+
+function tracksOf(result: Json): Json[] {
+  const media = isObject(result['media']) ? result['media'] : {};
+  const tracks = Array.isArray(media['track']) ? media['track'] : [];
+  return tracks.filter(isObject);
+}
+
+function durationOf(general: Json | null, video: Json | null, tracks: Json[]): number | null {
+  const fromGeneral = general ? nonNegativeNumber(general['Duration']) : null;
+  if (fromGeneral !== null) return fromGeneral;
+  const fromVideo = video ? nonNegativeNumber(video['Duration']) : null;
   if (fromVideo !== null) return fromVideo;
-  const streams = Array.isArray(json['streams']) ? json['streams'] : [];
-  const durations = streams
-    .map((s) => (isObject(s) ? nonNegativeNumber(s['duration']) : null))
-    .filter((d): d is number => d !== null);
+  const durations = tracks.map((t) => nonNegativeNumber(t['Duration'])).filter((d): d is number => d !== null);
   return durations.length > 0 ? Math.max(...durations) : null;
 }
 
 /**
- * Turns the output of `ffprobe -print_format json -show_format -show_streams`
- * (already parsed) into a MediaInfo. Pure and total: any value, including
- * junk, gives a MediaInfo (all `null` where nothing usable was found).
+ * Turns MediaInfoLib's report (mediainfo.js, `format: 'object'`: `{ media:
+ * { track: [{ '@type': 'General', … }, { '@type': 'Video', … }, …] } }`)
+ * into a MediaInfo. Pure and total: any value, including junk, gives a
+ * MediaInfo (all `null` where nothing usable was found).
  */
-export function mediaInfoFromFfprobe(json: unknown): MediaInfo {
-  const root: Json = isObject(json) ? json : {};
-  const format: Json = isObject(root['format']) ? root['format'] : {};
-  const video = mainVideoStream(root);
-  const audio = streamsOf(root, 'audio')[0] ?? null;
+export function mediaInfoFromMediaInfoLib(result: unknown): MediaInfo {
+  const tracks = tracksOf(isObject(result) ? result : {});
+  const first = (type: string): Json | null => tracks.find((t) => t['@type'] === type) ?? null;
+  const general = first('General');
+  const video = first('Video');
+  const audio = first('Audio');
   return {
-    duration_s: durationOf(format, video, root),
-    ...frameRateOf(video ? chooseFrameRate(video) : null),
-    width: video ? positiveInteger(video['width']) : null,
-    height: video ? positiveInteger(video['height']) : null,
-    video_codec: video ? text(video['codec_name']) : null,
-    audio_codec: audio ? text(audio['codec_name']) : null,
-    container: containerOf(format),
+    duration_s: durationOf(general, video, tracks),
+    ...frameRateOf(video ? statedRate(video) : null),
+    width: video ? positiveInteger(video['Width']) : null,
+    height: video ? positiveInteger(video['Height']) : null,
+    video_codec: video ? videoCodecOf(video) : null,
+    audio_codec: audio ? audioCodecOf(audio) : null,
+    container: general ? containerOf(general) : null,
   };
 }
 
@@ -192,9 +278,4 @@ export function mediaSummaryOf(media: Partial<MediaInfo>): MediaSummary {
     duration_s: typeof media.duration_s === 'number' && media.duration_s >= 0 ? media.duration_s : null,
     ...frameRateOf(parseFraction(media.frame_rate), raw),
   };
-}
-
-/** Formats ffprobe can open that are not audio/video: text art and still images. */
-export function isNonMediaContainer(container: string | null): boolean {
-  return container !== null && (container === 'tty' || container === 'image2' || container.endsWith('_pipe'));
 }

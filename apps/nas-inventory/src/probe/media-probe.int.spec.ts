@@ -1,34 +1,42 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, constants, copyFileSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { findFfprobe, MediaProber, probeMedia, ProbeError, type ProbeOptions } from './media-probe';
+import { join, resolve } from 'node:path';
+import mediaInfoFactory from 'mediainfo.js';
+import { AnalyzerPool, MediaProber, probeMedia, ProbeError, type ProbeOptions } from './media-probe';
 
 /**
- * Against the real ffprobe (Debian's ffmpeg package; .ci/run installs it) and
- * the sample NAS in samples/nas (scripts/make-sample-nas.sh).
+ * The real MediaInfoLib (mediainfo.js) on the sample NAS in samples/nas
+ * (scripts/make-sample-nas.sh) and on files made here with ffmpeg (.ci/run
+ * installs it for the scenario generator).
  */
 const NAS = resolve(__dirname, '../../../../samples/nas');
 const at = (relative: string) => join(NAS, relative);
 
-let ffprobePath: string;
-let ffmpegPath: string;
+let analyzers: AnalyzerPool;
 let opts: ProbeOptions;
 let scratch: string;
 
-beforeAll(async () => {
-  const found = await findFfprobe();
-  if (!found) throw new Error('ffprobe not found: apt-get install ffmpeg, or set FFPROBE_PATH');
-  ffprobePath = found;
-  // ffmpeg ships beside ffprobe (Debian's ffmpeg package has both).
-  ffmpegPath = dirname(found) === '.' ? 'ffmpeg' : join(dirname(found), 'ffmpeg');
-  opts = { ffprobePath, timeoutMs: 20_000 };
+beforeAll(() => {
+  analyzers = new AnalyzerPool(1);
+  opts = { timeoutMs: 20_000, analyzers };
   scratch = mkdtempSync(join(tmpdir(), 'media-probe-'));
 });
 
 afterAll(() => {
+  analyzers?.close();
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
+
+async function failure(path: string, options: ProbeOptions = opts): Promise<ProbeError> {
+  const error = await probeMedia(path, options).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ProbeError);
+  expect((error as ProbeError).path).toBe(path);
+  return error as ProbeError;
+}
 
 describe('probeMedia on the sample NAS', () => {
   it.each([
@@ -48,6 +56,7 @@ describe('probeMedia on the sample NAS', () => {
     expect(media).toMatchObject({
       frame_rate: frameRate,
       fps,
+      frame_rate_raw: null,
       width: 320,
       height: 180,
       video_codec: 'h264',
@@ -57,8 +66,7 @@ describe('probeMedia on the sample NAS', () => {
   });
 
   it('the MXF: H.264 with PCM audio at 25/1', async () => {
-    const media = await probeMedia(at('WPT/WPT.S22E03.Lucky.Hearts.Poker.Open.FT.mxf'), opts);
-    expect(media).toEqual({
+    expect(await probeMedia(at('WPT/WPT.S22E03.Lucky.Hearts.Poker.Open.FT.mxf'), opts)).toEqual({
       duration_s: 2,
       frame_rate: '25/1',
       fps: 25,
@@ -72,15 +80,17 @@ describe('probeMedia on the sample NAS', () => {
   });
 
   it.each([
-    // Matroska keeps millisecond timestamps: ffprobe reads these rates as 19001/317 and 7001/146.
-    ['60000/1001', 'mkv', '60000/1001', 59.94, '19001/317'],
-    ['48000/1001', 'mkv', '48000/1001', 47.952, '7001/146'],
+    // Matroska keeps millisecond timestamps, no rate: MediaInfoLib works the exact fraction out from
+    // the frame timing where it can (48000/1001 here), else gives the decimal (59.940 = 2997/50), snapped here.
+    ['60000/1001', 'mkv', '60000/1001', 59.94, '2997/50'],
+    ['48000/1001', 'mkv', '48000/1001', 47.952, null],
     ['30000/1001', 'mkv', '30000/1001', 29.97, null],
     ['25', 'mkv', '25/1', 25, null],
     ['60000/1001', 'mp4', '60000/1001', 59.94, null],
+    ['24000/1001', 'mov', '24000/1001', 23.976, null],
   ])('a %s fps %s made by ffmpeg: %s (%d fps), raw %s', async (rate, ext, frameRate, fps, raw) => {
     const file = join(scratch, `rate-${rate.replace('/', '_')}.${ext}`);
-    execFileSync(ffmpegPath, [
+    execFileSync('ffmpeg', [
       '-v',
       'error',
       '-y',
@@ -101,29 +111,40 @@ describe('probeMedia on the sample NAS', () => {
     });
   });
 
-  it('a file whose name starts with "-" or holds ":" is still read as a plain file', async () => {
+  it('audio only (made by ffmpeg): media without video fields', async () => {
+    const file = join(scratch, 'commentary.m4a');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine', '-t', '2', '-c:a', 'aac', file]);
+    expect(await probeMedia(file, opts)).toEqual({
+      duration_s: 2,
+      frame_rate: null,
+      fps: null,
+      frame_rate_raw: null,
+      width: null,
+      height: null,
+      video_codec: null,
+      audio_codec: 'aac',
+      container: 'mp4',
+    });
+  });
+
+  it('a file whose name starts with "-" or holds ":" is read like any other', async () => {
     const odd = join(scratch, '-v quiet: WSOP.mp4');
-    writeFileSync(odd, '');
-    execFileSync('cp', [at('_unsorted/clip_final_v2 (1).mp4'), odd]);
+    copyFileSync(at('_unsorted/clip_final_v2 (1).mp4'), odd);
     await expect(probeMedia(odd, opts)).resolves.toMatchObject({ frame_rate: '30000/1001' });
+  });
+
+  it('without a pool of its own, probes share one instance', async () => {
+    const files = ['APT/APT_Incheon_2023_Main_Event_Day1A.mp4', 'Poker After Dark/PAD S12 E06 Part 2.mov'];
+    const results = await Promise.all(files.map((f) => probeMedia(at(f), { timeoutMs: 20_000 })));
+    expect(results.map((m) => m.frame_rate)).toEqual(['25/1', '30000/1001']);
   });
 });
 
 describe('probeMedia failures', () => {
-  async function failure(path: string, options: ProbeOptions = opts): Promise<ProbeError> {
-    const error = await probeMedia(path, options).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ProbeError);
-    return error as ProbeError;
-  }
-
   it('a text file is not media', async () => {
     const error = await failure(at('notes.txt'));
     expect(error.kind).toBe('not_media');
-    expect(error.message).toMatch(/not media/);
-    expect(error.path).toBe(at('notes.txt'));
+    expect(error.message).toBe(`cannot probe ${at('notes.txt')}: not media (no audio or video track)`);
   });
 
   it('a junk file named .mp4 (Thumbs.db copied) is not media', async () => {
@@ -132,10 +153,39 @@ describe('probeMedia failures', () => {
     expect((await failure(fake)).kind).toBe('not_media');
   });
 
+  it('an empty file is not media', async () => {
+    const empty = join(scratch, 'empty.mov');
+    writeFileSync(empty, '');
+    expect((await failure(empty)).kind).toBe('not_media');
+  });
+
+  it('a still image (PNG made by ffmpeg) is not media', async () => {
+    const png = join(scratch, 'poster.mp4');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=64x36',
+      '-frames:v',
+      '1',
+      '-f',
+      'image2',
+      '-c:v',
+      'png',
+      png,
+    ]);
+    const error = await failure(png);
+    expect(error.kind).toBe('not_media');
+    expect(error.message).toMatch(/not media \(png, no audio or video track\)/);
+  });
+
   it('a folder named like a video (Synology @eaDir) is not media', async () => {
     const error = await failure(at('WSOP/2023/@eaDir/WSOP_2023_Main_Event_Day1A_Part1.mp4'));
     expect(error.kind).toBe('not_media');
-    expect(error.message).toMatch(/directory/);
+    expect(error.message).toMatch(/a directory/);
   });
 
   it('a path that does not exist', async () => {
@@ -152,8 +202,8 @@ describe('probeMedia failures', () => {
     const script = `
       require('@swc-node/register');
       const { probeMedia } = require(${JSON.stringify(join(__dirname, 'media-probe.ts'))});
-      probeMedia(${JSON.stringify(locked)}, { ffprobePath: ${JSON.stringify(ffprobePath)}, timeoutMs: 5000 })
-        .then(() => console.log('"read"'), (e) => console.log(JSON.stringify(e.kind)));`;
+      probeMedia(${JSON.stringify(locked)}, { timeoutMs: 5000 })
+        .then(() => console.log('"read"'), (e) => console.log(JSON.stringify([e.kind, e.message])));`;
     const run = spawnSync(process.execPath, ['-e', script], {
       ...(process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}),
       cwd: join(__dirname, '../../../..'),
@@ -161,31 +211,33 @@ describe('probeMedia failures', () => {
       encoding: 'utf8',
     });
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toBe('unreadable');
+    expect(JSON.parse(run.stdout)).toEqual(['unreadable', `cannot probe ${locked}: file unreadable (EACCES)`]);
   });
 
-  it('a FIFO nobody writes to: ffprobe hangs, is killed, and the error says timed out', async () => {
+  it('a FIFO nobody writes to: opening it hangs like a stuck share, and the probe times out', async () => {
     const fifo = join(scratch, 'stuck.mp4');
     execFileSync('mkfifo', [fifo]);
     const started = Date.now();
-    const error = await failure(fifo, { ffprobePath, timeoutMs: 300 });
+    const error = await failure(fifo, { timeoutMs: 300, analyzers });
     expect(error.kind).toBe('timeout');
-    expect(error.message).toMatch(/timed out after 300 ms/);
+    expect(error.message).toBe(`probe timed out after 300 ms on ${fifo}`);
     expect(Date.now() - started).toBeLessThan(5_000);
+    // Open and close the writing end: the hung open returns, and the given-up probe closes its handle.
+    closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
   });
 
-  it('a missing ffprobe binary', async () => {
-    const error = await failure(at('_unsorted/IMG_2041.MOV'), {
-      ffprobePath: join(scratch, 'no-ffprobe'),
-      timeoutMs: 5_000,
-    });
-    expect(error.kind).toBe('ffprobe_failed');
-    expect(error.message).toMatch(/cannot start ffprobe/);
+  it('MediaInfoLib that cannot be loaded: probe_failed', async () => {
+    const broken = new AnalyzerPool(1, () =>
+      mediaInfoFactory({ format: 'object', locateFile: () => join(scratch, 'missing.wasm') }),
+    );
+    const error = await failure(at('_unsorted/IMG_2041.MOV'), { timeoutMs: 5_000, analyzers: broken });
+    expect(error.kind).toBe('probe_failed');
+    expect(error.message).toMatch(/MediaInfoLib unavailable .*missing\.wasm/);
   });
 });
 
-describe('MediaProber with the real ffprobe', () => {
-  it('probes the whole sample NAS with at most 2 ffprobe processes at once', async () => {
+describe('MediaProber with the real MediaInfoLib', () => {
+  it('probes the whole sample NAS, 2 at once, on 2 instances', async () => {
     const files = execFileSync('find', [NAS, '-type', 'f', '-iregex', '.*\\.\\(mp4\\|mov\\|mkv\\|mxf\\)$'], {
       encoding: 'utf8',
     })
@@ -195,33 +247,21 @@ describe('MediaProber with the real ffprobe', () => {
 
     let running = 0;
     let peak = 0;
-    const prober = new MediaProber({
-      ffprobePath,
-      concurrency: 2,
-      timeoutMs: 20_000,
-      runner: async (path, options) => {
-        running++;
-        peak = Math.max(peak, running);
-        try {
-          return await probeMedia(path, options);
-        } finally {
-          running--;
-        }
-      },
-    });
+    const runner = async (path: string, options: ProbeOptions) => {
+      running++;
+      peak = Math.max(peak, running);
+      try {
+        return await probeMedia(path, options);
+      } finally {
+        running--;
+      }
+    };
+    const prober = new MediaProber({ concurrency: 2, timeoutMs: 20_000, runner });
     const results = await Promise.all([...files, at('notes.txt')].map((f) => prober.probe(f)));
+    prober.close();
     expect(peak).toBe(2);
     expect(results.filter((r) => r.ok)).toHaveLength(files.length);
     expect(results[results.length - 1]).toMatchObject({ ok: false, kind: 'not_media' });
     expect(prober.stats).toMatchObject({ probed: files.length + 1, failed: 1, running: 0, queued: 0 });
-  }, 120_000); // one ffprobe per sample video: slow when the machine is busy
-
-  it('MediaProber.create finds ffprobe on PATH', async () => {
-    const prober = await MediaProber.create({ timeoutMs: 20_000 });
-    expect(prober.available).toBe(true);
-    expect(await prober.probe(at('APT/APT_Incheon_2023_Main_Event_Day1A.mp4'))).toMatchObject({
-      ok: true,
-      media: { frame_rate: '25/1' },
-    });
   });
 });

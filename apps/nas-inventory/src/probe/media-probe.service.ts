@@ -28,8 +28,8 @@ export class MediaProbeService implements OnModuleInit, OnApplicationShutdown {
     @Inject(SERVICE_CONFIG) private readonly config: NasConfig,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    this.prober = await MediaProber.create({
+  onModuleInit(): void {
+    this.prober = new MediaProber({
       concurrency: this.config.NAS_PROBE_CONCURRENCY,
       timeoutMs: this.config.NAS_PROBE_TIMEOUT_MS,
       logger: this.logger,
@@ -37,7 +37,7 @@ export class MediaProbeService implements OnModuleInit, OnApplicationShutdown {
   }
 
   enqueue(root: NasRoot, files: readonly { id: string; path: string }[]): void {
-    if (!this.prober?.available) return;
+    if (!this.prober) return;
     for (const file of files) {
       const work = this.probeOne(root, file).finally(() => this.pending.delete(work));
       this.pending.add(work);
@@ -73,7 +73,10 @@ export class MediaProbeService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** Lets the probes asked for finish, then frees the MediaInfoLib instances. */
   async onApplicationShutdown(): Promise<void> {
     await this.idle();
+    this.prober?.close();
+    this.prober = null; // a scan finishing now stores no "pool closed" errors
   }
 }

@@ -1,8 +1,9 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { type Analyzer, AnalyzerPool } from './analyzer-pool';
 import type { MediaInfo } from './media-info';
-import { FFPROBE_NOT_AVAILABLE, findFfprobe, MediaProber, ProbeError, type ProbeLogger } from './media-probe';
+import { MediaProber, probeMedia, ProbeError, type ProbeLogger } from './media-probe';
 
 const media: MediaInfo = {
   duration_s: 2,
@@ -18,93 +19,180 @@ const media: MediaInfo = {
 
 function fakeLogger(): ProbeLogger & { lines: string[] } {
   const lines: string[] = [];
-  return { lines, log: (m) => lines.push(`log: ${m}`), warn: (m) => lines.push(`warn: ${m}`) };
+  return { lines, log: (m) => lines.push(`log: ${m}`) };
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-describe('findFfprobe', () => {
+/**
+ * Stands in for a MediaInfoLib instance: reads the first bytes through the
+ * probe's read callback, then answers with a report on a video of that
+ * length, or, while `stall` is set, waits there like a read on a hung share.
+ */
+class FakeAnalyzer {
+  closed = false;
+  analyses = 0;
+  private release: (() => void) | null = null;
+
+  constructor(private readonly stall: boolean) {}
+
+  async analyzeData(size: number, read: (length: number, offset: number) => Promise<Uint8Array>): Promise<unknown> {
+    this.analyses++;
+    const head = await read(Math.min(size, 4), 0);
+    if (this.stall) {
+      await new Promise<void>((resolve) => (this.release = resolve));
+      await read(1, 0); // the probe was given up meanwhile: this throws
+    }
+    return {
+      media: {
+        track: [
+          { '@type': 'General', Format: 'MPEG-4', CodecID: 'isom', Duration: head.length },
+          { '@type': 'Video', Format: 'AVC', FrameRate_Num: 25, FrameRate_Den: 1, Width: 320, Height: 180 },
+        ],
+      },
+    };
+  }
+
+  unstall(): void {
+    this.release?.();
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+function fakePool(size: number, stallFirst = false): { pool: AnalyzerPool; made: FakeAnalyzer[] } {
+  const made: FakeAnalyzer[] = [];
+  const pool = new AnalyzerPool(size, async () => {
+    const analyzer = new FakeAnalyzer(stallFirst && made.length === 0);
+    made.push(analyzer);
+    return analyzer as unknown as Analyzer;
+  });
+  return { pool, made };
+}
+
+describe('AnalyzerPool', () => {
+  it('makes instances only when needed, at most `size`, and reuses them', async () => {
+    const { pool, made } = fakePool(2);
+    expect(made).toHaveLength(0);
+    const a = await pool.acquire();
+    const b = await pool.acquire();
+    expect(made).toHaveLength(2);
+    pool.release(a);
+    expect(await pool.acquire()).toBe(a);
+    expect(made).toHaveLength(2);
+    pool.release(b);
+    pool.release(a);
+    expect(pool.stats).toEqual({ live: 2, idle: 2 });
+  });
+
+  it('a caller beyond `size` waits for a release', async () => {
+    const { pool } = fakePool(1);
+    const a = await pool.acquire();
+    let second: Analyzer | null = null;
+    const waiting = pool.acquire().then((x) => (second = x));
+    await tick();
+    expect(second).toBeNull();
+    pool.release(a);
+    await waiting;
+    expect(second).toBe(a);
+  });
+
+  it('close frees idle instances at once and lent ones when given back; acquire then fails', async () => {
+    const { pool, made } = fakePool(2);
+    const a = await pool.acquire();
+    const b = await pool.acquire();
+    pool.release(a);
+    pool.close();
+    expect(made.map((m) => m.closed)).toEqual([true, false]);
+    pool.release(b);
+    expect(made.map((m) => m.closed)).toEqual([true, true]);
+    await expect(pool.acquire()).rejects.toThrow(/closed/);
+  });
+
+  it('a failed creation frees its place', async () => {
+    let calls = 0;
+    const pool = new AnalyzerPool(1, async () => {
+      if (calls++ === 0) throw new Error('no wasm');
+      return new FakeAnalyzer(false) as unknown as Analyzer;
+    });
+    await expect(pool.acquire()).rejects.toThrow('no wasm');
+    await expect(pool.acquire()).resolves.toBeInstanceOf(FakeAnalyzer);
+  });
+
+  it('rejects a nonsense size', () => {
+    expect(() => new AnalyzerPool(0)).toThrow(RangeError);
+  });
+});
+
+describe('probeMedia with a stalled analysis', () => {
   let dir: string;
+  let file: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'find-ffprobe-'));
-    for (const sub of ['a', 'b', 'c']) mkdirSync(join(dir, sub));
-    writeFileSync(join(dir, 'a', 'ffprobe'), 'not executable');
-    writeFileSync(join(dir, 'b', 'ffprobe'), '#!/bin/sh\n');
-    chmodSync(join(dir, 'b', 'ffprobe'), 0o755);
-    writeFileSync(join(dir, 'c', 'my-ffprobe'), '#!/bin/sh\n');
-    chmodSync(join(dir, 'c', 'my-ffprobe'), 0o755);
-    mkdirSync(join(dir, 'c', 'ffprobe')); // a folder with the right name is not a binary
+    dir = mkdtempSync(join(tmpdir(), 'media-probe-unit-'));
+    file = join(dir, 'a.mp4');
+    writeFileSync(file, 'abc');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const pathOf = (...subs: string[]) => subs.map((s) => join(dir, s)).join(delimiter);
-
-  it('takes the first executable ffprobe on PATH', async () => {
-    expect(await findFfprobe({ PATH: pathOf('c', 'a', 'b') })).toBe(join(dir, 'b', 'ffprobe'));
+  it('reads through the callback and maps the report', async () => {
+    const { pool } = fakePool(1);
+    expect(await probeMedia(file, { timeoutMs: 5_000, analyzers: pool })).toMatchObject({
+      duration_s: 3, // the fake reports the bytes it read: the whole 3-byte file
+      frame_rate: '25/1',
+      video_codec: 'h264',
+      container: 'mp4',
+    });
   });
 
-  it('gives null when PATH has none', async () => {
-    expect(await findFfprobe({ PATH: pathOf('a', 'c') })).toBeNull();
-    expect(await findFfprobe({})).toBeNull();
-  });
+  it('times out, retires the stuck instance (closed once its read returns) and probes on with a fresh one', async () => {
+    const { pool, made } = fakePool(1, true);
+    const started = Date.now();
+    const error = await probeMedia(file, { timeoutMs: 100, analyzers: pool }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProbeError);
+    expect(error).toMatchObject({ kind: 'timeout', message: `probe timed out after 100 ms on ${file}` });
+    expect(Date.now() - started).toBeLessThan(2_000);
 
-  it('FFPROBE_PATH overrides PATH, and a wrong one does not fall back', async () => {
-    const env = { PATH: pathOf('b') };
-    expect(await findFfprobe({ ...env, FFPROBE_PATH: join(dir, 'c', 'my-ffprobe') })).toBe(
-      join(dir, 'c', 'my-ffprobe'),
-    );
-    expect(await findFfprobe({ ...env, FFPROBE_PATH: join(dir, 'nope', 'ffprobe') })).toBeNull();
-    expect(await findFfprobe({ ...env, FFPROBE_PATH: join(dir, 'a', 'ffprobe') })).toBeNull();
-    expect(await findFfprobe({ ...env, FFPROBE_PATH: '  ' })).toBe(join(dir, 'b', 'ffprobe'));
-  });
-
-  it('a bare FFPROBE_PATH name is looked up on PATH', async () => {
-    expect(await findFfprobe({ PATH: pathOf('b', 'c'), FFPROBE_PATH: 'my-ffprobe' })).toBe(
-      join(dir, 'c', 'my-ffprobe'),
-    );
+    // The pool is whole again: the next probe gets a new instance.
+    expect(await probeMedia(file, { timeoutMs: 5_000, analyzers: pool })).toMatchObject({ duration_s: 3 });
+    expect(made).toHaveLength(2);
+    expect(made[0].closed).toBe(false); // still inside its hung read
+    made[0].unstall();
+    await tick();
+    expect(made[0].closed).toBe(true);
+    expect(pool.stats).toEqual({ live: 1, idle: 1 });
   });
 });
 
 describe('MediaProber', () => {
-  it('without ffprobe: one log line, every probe answers "ffprobe not available", nothing runs', async () => {
-    const logger = fakeLogger();
-    const runner = jest.fn();
-    const prober = new MediaProber({ ffprobePath: null, logger, runner });
-    expect(prober.available).toBe(false);
-    const results = await Promise.all(['/a.mp4', '/b.mp4', '/c.mp4'].map((p) => prober.probe(p)));
-    for (const result of results)
-      expect(result).toEqual({ ok: false, error: FFPROBE_NOT_AVAILABLE, kind: 'unavailable' });
-    expect(runner).not.toHaveBeenCalled();
-    expect(logger.lines).toHaveLength(1);
-    expect(logger.lines[0]).toMatch(/^warn: .*ffprobe not found/);
-  });
-
-  it('with ffprobe: passes path and options to the runner and returns its answer', async () => {
+  it('logs what it runs with, passes path and options to the runner and returns its answer', async () => {
     const logger = fakeLogger();
     const runner = jest.fn().mockResolvedValue(media);
-    const prober = new MediaProber({ ffprobePath: '/usr/bin/ffprobe', timeoutMs: 1234, logger, runner });
-    expect(prober.available).toBe(true);
+    const prober = new MediaProber({ timeoutMs: 1234, concurrency: 3, logger, runner });
     expect(await prober.probe('/nas/a.mp4')).toEqual({ ok: true, media });
-    expect(runner).toHaveBeenCalledWith('/nas/a.mp4', { ffprobePath: '/usr/bin/ffprobe', timeoutMs: 1234 });
-    expect(logger.lines).toEqual([expect.stringMatching(/^log: media probe: \/usr\/bin\/ffprobe/)]);
+    expect(runner).toHaveBeenCalledWith('/nas/a.mp4', { timeoutMs: 1234, analyzers: expect.any(AnalyzerPool) });
+    expect(runner.mock.calls[0][1].analyzers.size).toBe(3);
+    expect(logger.lines).toEqual(['log: media probe: MediaInfoLib (mediainfo.js), 3 at once, 1234 ms timeout']);
+    prober.close();
   });
 
   it('records failures instead of throwing, ProbeError or not', async () => {
     const runner = jest
       .fn()
-      .mockRejectedValueOnce(new ProbeError('timeout', '/nas/x.mp4', 'ffprobe timed out after 5 ms on /nas/x.mp4'))
+      .mockRejectedValueOnce(new ProbeError('timeout', '/nas/x.mp4', 'probe timed out after 5 ms on /nas/x.mp4'))
       .mockRejectedValueOnce(new Error('boom'))
       .mockResolvedValueOnce(media);
-    const prober = new MediaProber({ ffprobePath: 'ffprobe', runner });
+    const prober = new MediaProber({ runner });
     expect(await prober.probe('/nas/x.mp4')).toEqual({
       ok: false,
-      error: 'ffprobe timed out after 5 ms on /nas/x.mp4',
+      error: 'probe timed out after 5 ms on /nas/x.mp4',
       kind: 'timeout',
     });
     expect(await prober.probe('/nas/y.mp4')).toEqual({
       ok: false,
       error: 'cannot probe /nas/y.mp4: Error: boom',
-      kind: 'ffprobe_failed',
+      kind: 'probe_failed',
     });
     expect(await prober.probe('/nas/z.mp4')).toEqual({ ok: true, media });
     expect(prober.stats).toEqual({ probed: 3, failed: 2, running: 0, queued: 0 });
@@ -123,7 +211,7 @@ describe('MediaProber', () => {
       if (path.endsWith('7.mp4')) throw new ProbeError('not_media', path, 'not media');
       return media;
     };
-    const prober = new MediaProber({ ffprobePath: 'ffprobe', concurrency, runner });
+    const prober = new MediaProber({ concurrency, runner });
     const paths = Array.from({ length: 10 }, (_, i) => `/nas/${i}.mp4`);
     const pending = Promise.all(paths.map((p) => prober.probe(p)));
     // Slots are taken synchronously on the call: the first `concurrency` run, the rest wait.
@@ -135,14 +223,15 @@ describe('MediaProber', () => {
     expect(prober.stats).toEqual({ probed: 10, failed: 1, running: 0, queued: 0 });
   });
 
-  it('rejects nonsense settings', () => {
-    expect(() => new MediaProber({ ffprobePath: 'ffprobe', concurrency: 0 })).toThrow(RangeError);
-    expect(() => new MediaProber({ ffprobePath: 'ffprobe', concurrency: 1.5 })).toThrow(RangeError);
-    expect(() => new MediaProber({ ffprobePath: 'ffprobe', timeoutMs: 0 })).toThrow(RangeError);
+  it('after close, a probe fails as probe_failed instead of making instances', async () => {
+    const prober = new MediaProber({ timeoutMs: 5_000 });
+    prober.close();
+    expect(await prober.probe(__filename)).toMatchObject({ ok: false, kind: 'probe_failed' });
   });
 
-  it('create() looks ffprobe up unless told', async () => {
-    const prober = await MediaProber.create({ ffprobePath: null });
-    expect(prober.available).toBe(false);
+  it('rejects nonsense settings', () => {
+    expect(() => new MediaProber({ concurrency: 0 })).toThrow(RangeError);
+    expect(() => new MediaProber({ concurrency: 1.5 })).toThrow(RangeError);
+    expect(() => new MediaProber({ timeoutMs: 0 })).toThrow(RangeError);
   });
 });

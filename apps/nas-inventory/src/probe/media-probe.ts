@@ -1,10 +1,10 @@
-import { execFile } from 'node:child_process';
-import { constants as fsConstants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import { delimiter, isAbsolute, resolve } from 'node:path';
-import { isNonMediaContainer, type MediaInfo, mediaInfoFromFfprobe } from './media-info';
+import { open, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { type Analyzer, AnalyzerPool } from './analyzer-pool';
+import { type MediaInfo, mediaInfoFromMediaInfoLib } from './media-info';
 
-export { type MediaInfo, mediaInfoFromFfprobe } from './media-info';
+export { AnalyzerPool } from './analyzer-pool';
+export { type MediaInfo, mediaInfoFromMediaInfoLib } from './media-info';
 
 /** Why a probe failed. */
 export type ProbeErrorKind =
@@ -12,12 +12,12 @@ export type ProbeErrorKind =
   | 'not_found'
   /** It exists but cannot be read (permissions, I/O error). */
   | 'unreadable'
-  /** It was read, but holds no audio or video (text, a folder, a damaged file). */
+  /** It was read, but holds no audio or video (text, an image, a folder, a damaged file). */
   | 'not_media'
-  /** ffprobe took longer than `timeoutMs` and was killed. */
+  /** The probe took longer than `timeoutMs` (a hung share, say) and was given up. */
   | 'timeout'
-  /** ffprobe could not be started, or printed something that is not its JSON. */
-  | 'ffprobe_failed';
+  /** MediaInfoLib could not be loaded, or failed on the file. */
+  | 'probe_failed';
 
 export class ProbeError extends Error {
   override readonly name = 'ProbeError';
@@ -33,174 +33,168 @@ export class ProbeError extends Error {
 }
 
 export interface ProbeOptions {
-  /** The ffprobe binary; default `ffprobe` from PATH. */
-  ffprobePath?: string;
-  /** ffprobe is killed (SIGKILL) after this long. */
+  /** The probe is given up after this long. */
   timeoutMs: number;
+  /** MediaInfoLib instances to borrow one from; default one shared instance. */
+  analyzers?: AnalyzerPool;
 }
 
-/** Enough for any real file's `-show_format -show_streams` answer (a few kB each). */
-const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+let sharedAnalyzers: AnalyzerPool | null = null;
 
-/** The last non-empty line ffprobe wrote on stderr, without the leading file name. */
-function lastStderrLine(stderr: string, path: string): string {
-  const lines = stderr
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean);
-  const last = lines[lines.length - 1] ?? '';
-  for (const prefix of [`file:${path}: `, `${path}: `]) {
-    if (last.startsWith(prefix)) return last.slice(prefix.length);
-  }
-  return last;
+/** For callers without a pool of their own (scripts, tests): one instance, probes take turns. */
+function defaultAnalyzers(): AnalyzerPool {
+  sharedAnalyzers ??= new AnalyzerPool(1);
+  return sharedAnalyzers;
 }
 
-async function checkFile(path: string): Promise<void> {
-  let isDirectory: boolean;
-  try {
-    isDirectory = (await stat(path)).isDirectory();
-    await access(path, fsConstants.R_OK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new ProbeError('not_found', path, `cannot probe ${path}: no such file`, { cause: error });
-    }
-    throw new ProbeError('unreadable', path, `cannot probe ${path}: file unreadable (${code ?? String(error)})`, {
-      cause: error,
-    });
+/** Thrown inside a probe once it has been given up; callers see the timeout instead. */
+class GivenUp extends Error {}
+
+/** One probe's state, shared by the timeout and the analysis. */
+interface ProbeRun {
+  givenUp: boolean;
+  /** Set while an instance is analysing: what the timeout does with it. */
+  onGiveUp?: () => void;
+}
+
+function openError(path: string, error: unknown): ProbeError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new ProbeError('not_found', path, `cannot probe ${path}: no such file`, { cause: error });
   }
-  if (isDirectory) throw new ProbeError('not_media', path, `cannot probe ${path}: not media (a directory)`);
+  if (code === 'EISDIR') return new ProbeError('not_media', path, `cannot probe ${path}: not media (a directory)`);
+  return new ProbeError('unreadable', path, `cannot probe ${path}: file unreadable (${code ?? String(error)})`, {
+    cause: error,
+  });
 }
 
 /**
- * Runs `ffprobe -v error -print_format json -show_format -show_streams` on one
- * file (execFile, no shell; the path goes in as `file:<path>`, so names that
- * start with `-` or contain `:` are read as plain files) and returns what it
- * says. Throws a ProbeError when the file is missing or unreadable, is not
- * media, or ffprobe does not answer within `timeoutMs` (it is then killed).
+ * Reads one file with MediaInfoLib (mediainfo.js, in this process: no
+ * ffprobe to start per file) and returns what it says. The file is read
+ * only through one handle opened on `absolutePath`, in the chunks and at the
+ * offsets MediaInfoLib asks for (its header, index and a little of the end,
+ * not the whole video). Throws a ProbeError when the file is missing or
+ * unreadable, is not media, or the probe does not finish within `timeoutMs`.
  */
 export async function probeMedia(absolutePath: string, opts: ProbeOptions): Promise<MediaInfo> {
   const path = resolve(absolutePath);
-  const ffprobe = opts.ffprobePath ?? 'ffprobe';
-  await checkFile(path);
-
-  const stdout = await new Promise<string>((resolvePromise, reject) => {
-    let timedOut = false;
-    const child = execFile(
-      ffprobe,
-      ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '-i', `file:${path}`],
-      { encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES, windowsHide: true },
-      (error, out, err) => {
-        clearTimeout(timer);
-        if (timedOut) {
-          reject(new ProbeError('timeout', path, `ffprobe timed out after ${opts.timeoutMs} ms on ${path}`));
-        } else if (!error) {
-          resolvePromise(out);
-        } else if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !err) {
-          reject(
-            new ProbeError('ffprobe_failed', path, `cannot start ffprobe (${ffprobe}): not found`, { cause: error }),
-          );
-        } else if ((error as NodeJS.ErrnoException).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-          reject(
-            new ProbeError('ffprobe_failed', path, `ffprobe wrote more than ${MAX_OUTPUT_BYTES} bytes on ${path}`),
-          );
-        } else {
-          const reason = lastStderrLine(err, path) || `exit code ${String(error.code ?? error.signal)}`;
-          const kind: ProbeErrorKind = /permission denied/i.test(reason)
-            ? 'unreadable'
-            : /no such file/i.test(reason)
-              ? 'not_found'
-              : 'not_media';
-          const what = { unreadable: 'file unreadable', not_found: 'no such file', not_media: 'not media' }[kind];
-          reject(new ProbeError(kind, path, `cannot probe ${path}: ${what} (ffprobe: ${reason})`, { cause: error }));
-        }
-      },
-    );
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
+  const analyzers = opts.analyzers ?? defaultAnalyzers();
+  const run: ProbeRun = { givenUp: false };
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      run.givenUp = true;
+      run.onGiveUp?.();
+      reject(new ProbeError('timeout', path, `probe timed out after ${opts.timeoutMs} ms on ${path}`));
     }, opts.timeoutMs);
   });
-
-  let json: unknown;
   try {
-    json = JSON.parse(stdout);
+    return await Promise.race([analyze(path, analyzers, run), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function analyze(path: string, analyzers: AnalyzerPool, run: ProbeRun): Promise<MediaInfo> {
+  let file: FileHandle;
+  try {
+    // A FIFO (or a hung share) blocks here; the timeout answers meanwhile.
+    file = await open(path, 'r');
   } catch (error) {
-    throw new ProbeError('ffprobe_failed', path, `ffprobe printed no JSON for ${path}`, { cause: error });
+    throw openError(path, error);
   }
-  const media = mediaInfoFromFfprobe(json);
-  if (isNonMediaContainer(media.container)) {
-    throw new ProbeError('not_media', path, `cannot probe ${path}: not media (ffprobe reads it as ${media.container})`);
-  }
-  if (media.video_codec === null && media.audio_codec === null) {
-    throw new ProbeError('not_media', path, `cannot probe ${path}: not media (no audio or video stream)`);
-  }
-  return media;
-}
-
-async function isExecutableFile(path: string): Promise<boolean> {
   try {
-    if (!(await stat(path)).isFile()) return false;
-    await access(path, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function searchPath(name: string, env: NodeJS.ProcessEnv): Promise<string | null> {
-  const extensions =
-    process.platform === 'win32' ? ['', ...(env['PATHEXT'] ?? '.EXE;.CMD;.BAT').split(';').filter(Boolean)] : [''];
-  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
-    if (!dir) continue;
-    for (const extension of extensions) {
-      const candidate = resolve(dir, name + extension);
-      if (await isExecutableFile(candidate)) return candidate;
+    const stats = await file.stat();
+    if (stats.isDirectory()) throw new ProbeError('not_media', path, `cannot probe ${path}: not media (a directory)`);
+    const report = await analyzeWith(analyzers, file, stats.size, path, run);
+    const media = mediaInfoFromMediaInfoLib(report);
+    if (media.video_codec === null && media.audio_codec === null) {
+      const format = media.container ? `${media.container}, ` : '';
+      throw new ProbeError('not_media', path, `cannot probe ${path}: not media (${format}no audio or video track)`);
     }
+    return media;
+  } finally {
+    await file.close().catch(() => undefined);
   }
-  return null;
 }
 
 /**
- * Where ffprobe is: `FFPROBE_PATH` when set (a path, or a bare name looked up
- * on PATH), else `ffprobe` on PATH. Null when that is not an executable file;
- * a set but wrong FFPROBE_PATH does not fall back to PATH, so a typo shows.
+ * One analysis on a borrowed instance. Given up mid-analysis, the instance is
+ * retired at once (its read may hang for good) and the next read fails.
  */
-export async function findFfprobe(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
-  const override = env['FFPROBE_PATH']?.trim();
-  if (override) {
-    const isPath = isAbsolute(override) || override.includes('/') || override.includes('\\');
-    if (!isPath) return searchPath(override, env);
-    const path = resolve(override);
-    return (await isExecutableFile(path)) ? path : null;
+async function analyzeWith(
+  analyzers: AnalyzerPool,
+  file: FileHandle,
+  size: number,
+  path: string,
+  run: ProbeRun,
+): Promise<unknown> {
+  if (run.givenUp) throw new GivenUp();
+  let analyzer: Analyzer;
+  try {
+    analyzer = await analyzers.acquire();
+  } catch (error) {
+    throw new ProbeError('probe_failed', path, `cannot probe ${path}: MediaInfoLib unavailable (${String(error)})`, {
+      cause: error,
+    });
   }
-  return searchPath('ffprobe', env);
+  if (run.givenUp) {
+    analyzers.release(analyzer);
+    throw new GivenUp();
+  }
+  let readError: unknown = null;
+  const analysis = analyzer.analyzeData(size, async (length, offset) => {
+    if (run.givenUp) throw new GivenUp();
+    try {
+      const chunk = Buffer.allocUnsafe(length);
+      const { bytesRead } = await file.read(chunk, 0, length, offset);
+      return chunk.subarray(0, bytesRead);
+    } catch (error) {
+      readError = error;
+      throw error;
+    }
+  });
+  run.onGiveUp = () => analyzers.retire(analyzer, analysis);
+  try {
+    return await analysis;
+  } catch (error) {
+    if (run.givenUp) throw new GivenUp();
+    if (readError !== null) {
+      const code = (readError as NodeJS.ErrnoException).code;
+      if (code === 'EISDIR') throw new ProbeError('not_media', path, `cannot probe ${path}: not media (a directory)`);
+      throw new ProbeError('unreadable', path, `cannot probe ${path}: read failed (${code ?? String(readError)})`, {
+        cause: readError,
+      });
+    }
+    throw new ProbeError('probe_failed', path, `cannot probe ${path}: MediaInfoLib failed (${String(error)})`, {
+      cause: error,
+    });
+  } finally {
+    if (!run.givenUp) {
+      run.onGiveUp = undefined;
+      analyzers.release(analyzer);
+    }
+  }
 }
 
 /** A NestJS Logger fits. */
 export interface ProbeLogger {
   log(message: string): void;
-  warn(message: string): void;
 }
 
-export type ProbeResult =
-  { ok: true; media: MediaInfo } | { ok: false; error: string; kind: ProbeErrorKind | 'unavailable' };
+export type ProbeResult = { ok: true; media: MediaInfo } | { ok: false; error: string; kind: ProbeErrorKind };
 
 /** What runs one probe; probeMedia by default, a fake in tests. */
 export type ProbeRunner = (absolutePath: string, opts: ProbeOptions) => Promise<MediaInfo>;
 
 export interface MediaProberOptions {
-  /** The ffprobe binary, or null when there is none (every probe then answers "ffprobe not available"). */
-  ffprobePath: string | null;
   /** Per file; default 30 s. */
   timeoutMs?: number;
-  /** ffprobe processes at once; default 2. */
+  /** Probes at once, each with its own MediaInfoLib instance; default 2. */
   concurrency?: number;
   logger?: ProbeLogger;
   runner?: ProbeRunner;
 }
-
-export const FFPROBE_NOT_AVAILABLE = 'ffprobe not available';
 
 /** At most `max` tasks at once; the rest wait in arrival order. */
 class Semaphore {
@@ -230,49 +224,35 @@ class Semaphore {
   }
 }
 
-const silentLogger: ProbeLogger = { log: () => undefined, warn: () => undefined };
+const silentLogger: ProbeLogger = { log: () => undefined };
 
 /**
- * Probes files with a bounded number of ffprobe processes. `probe` never
- * throws: a failure comes back as `{ ok: false, error, kind }` and is
- * counted in `stats`. Without ffprobe (`available` false) it says so once in
- * the log and answers every probe with "ffprobe not available", spawning
- * nothing; the inventory then goes on without media info.
+ * Probes files, `concurrency` at a time, each on its own MediaInfoLib
+ * instance (made when first needed). `probe` never throws: a failure comes
+ * back as `{ ok: false, error, kind }` and is counted in `stats`. `close`
+ * frees the instances.
  */
 export class MediaProber {
-  readonly available: boolean;
-  private readonly ffprobePath: string | null;
   private readonly timeoutMs: number;
   private readonly runner: ProbeRunner;
   private readonly limit: Semaphore;
+  private readonly analyzers: AnalyzerPool;
   private probed = 0;
   private failed = 0;
 
-  /** Looks ffprobe up (findFfprobe) unless `ffprobePath` is given. */
-  static async create(opts: Partial<MediaProberOptions> = {}): Promise<MediaProber> {
-    const ffprobePath = opts.ffprobePath !== undefined ? opts.ffprobePath : await findFfprobe();
-    return new MediaProber({ ...opts, ffprobePath });
-  }
-
-  constructor(opts: MediaProberOptions) {
+  constructor(opts: MediaProberOptions = {}) {
     const concurrency = opts.concurrency ?? 2;
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new RangeError(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
     }
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     if (!(this.timeoutMs > 0)) throw new RangeError(`timeoutMs must be > 0, got ${this.timeoutMs}`);
-    this.ffprobePath = opts.ffprobePath;
-    this.available = opts.ffprobePath !== null;
     this.runner = opts.runner ?? probeMedia;
     this.limit = new Semaphore(concurrency);
-    const logger = opts.logger ?? silentLogger;
-    if (this.available) {
-      logger.log(`media probe: ${this.ffprobePath} (${concurrency} at once, ${this.timeoutMs} ms timeout)`);
-    } else {
-      logger.warn(
-        'media probe: ffprobe not found (install ffmpeg or set FFPROBE_PATH); files are inventoried without duration, frame rate or codecs',
-      );
-    }
+    this.analyzers = new AnalyzerPool(concurrency);
+    (opts.logger ?? silentLogger).log(
+      `media probe: MediaInfoLib (mediainfo.js), ${concurrency} at once, ${this.timeoutMs} ms timeout`,
+    );
   }
 
   get stats(): { probed: number; failed: number; running: number; queued: number } {
@@ -280,18 +260,24 @@ export class MediaProber {
   }
 
   async probe(absolutePath: string): Promise<ProbeResult> {
-    if (this.ffprobePath === null) return { ok: false, error: FFPROBE_NOT_AVAILABLE, kind: 'unavailable' };
-    const ffprobePath = this.ffprobePath;
     const result = await this.limit.run(async (): Promise<ProbeResult> => {
       try {
-        return { ok: true, media: await this.runner(absolutePath, { ffprobePath, timeoutMs: this.timeoutMs }) };
+        return {
+          ok: true,
+          media: await this.runner(absolutePath, { timeoutMs: this.timeoutMs, analyzers: this.analyzers }),
+        };
       } catch (error) {
         if (error instanceof ProbeError) return { ok: false, error: error.message, kind: error.kind };
-        return { ok: false, error: `cannot probe ${absolutePath}: ${String(error)}`, kind: 'ffprobe_failed' };
+        return { ok: false, error: `cannot probe ${absolutePath}: ${String(error)}`, kind: 'probe_failed' };
       }
     });
     this.probed++;
     if (!result.ok) this.failed++;
     return result;
+  }
+
+  /** Frees the MediaInfoLib instances (ones in use, when their probe ends). */
+  close(): void {
+    this.analyzers.close();
   }
 }
