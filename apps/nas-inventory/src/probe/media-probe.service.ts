@@ -1,32 +1,50 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { EventType } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { NasConfig } from '../nas.config';
-import type { NasRoot } from '../match/nas-roots';
+import { NasRoot, parseNasRoots } from '../match/nas-roots';
 import { InventoryRepository } from '../scan/inventory.repository';
 import { MediaProber } from './media-probe';
 import { toVideoFile } from '../scan/scan-engine';
 
+/** Files asked for at a time when catching up on probes that never finished. */
+const RESUME_PAGE = 500;
+
 /**
  * Probes new and changed files after a scan, in the background and with
  * bounded concurrency; duration and frame rate are what hand clips are
- * validated against. A failure is recorded on the file, never thrown.
+ * validated against. A failure is recorded on the file, never thrown. The
+ * queue lives in memory, so probes a stopped or killed process never made
+ * are found again in the table (at start-up and after each scan).
  */
 @Injectable()
-export class MediaProbeService implements OnModuleInit, OnApplicationShutdown {
+export class MediaProbeService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('MediaProbe');
   private readonly repository = new InventoryRepository();
   private prober: MediaProber | null = null;
   private readonly pending = new Set<Promise<void>>();
+  /** Ids queued or being probed: a file is probed once however often it is asked for. */
+  private readonly queued = new Set<string>();
+  private readonly roots: NasRoot[];
+  private resuming: Promise<number> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     @Inject(SERVICE_CONFIG) private readonly config: NasConfig,
-  ) {}
+  ) {
+    this.roots = parseNasRoots(config.NAS_ROOTS);
+  }
 
   onModuleInit(): void {
     this.prober = new MediaProber({
@@ -36,12 +54,51 @@ export class MediaProbeService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  onApplicationBootstrap(): void {
+    // Before its schema is migrated this finds nothing to do; the first scan looks again.
+    void this.resumeUnfinished().catch((error: Error) => this.logger.debug(`no probes resumed: ${error.message}`));
+  }
+
   enqueue(root: NasRoot, files: readonly { id: string; path: string }[]): void {
     if (!this.prober) return;
     for (const file of files) {
-      const work = this.probeOne(root, file).finally(() => this.pending.delete(work));
+      if (this.queued.has(file.id)) continue;
+      this.queued.add(file.id);
+      const work = this.probeOne(root, file).finally(() => {
+        this.pending.delete(work);
+        this.queued.delete(file.id);
+      });
       this.pending.add(work);
     }
+  }
+
+  /**
+   * Queues every present file whose probe never finished or that changed
+   * since, a page at a time (each page probed before the next is read).
+   * Answers how many were queued; one catch-up runs at a time.
+   */
+  resumeUnfinished(): Promise<number> {
+    this.resuming ??= this.catchUp().finally(() => (this.resuming = null));
+    return this.resuming;
+  }
+
+  private async catchUp(): Promise<number> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    let total = 0;
+    for (;;) {
+      const page = await this.repository.needingProbe(this.dataSource.manager, after, RESUME_PAGE);
+      if (page.length === 0 || !this.prober) break;
+      for (const root of this.roots)
+        this.enqueue(
+          root,
+          page.filter((f) => f.root === root.name),
+        );
+      total += page.length;
+      after = page[page.length - 1]!.id;
+      await this.idle();
+    }
+    if (total > 0) this.logger.log(`probed ${total} files whose probe had not finished`);
+    return total;
   }
 
   /** Resolves when every probe asked for so far has finished. */

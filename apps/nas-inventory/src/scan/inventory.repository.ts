@@ -400,6 +400,23 @@ export class InventoryRepository {
     return null;
   }
 
+  /**
+   * Present files whose probe never finished (the app stopped first) or that
+   * changed since: a page after `afterId`, in id order.
+   */
+  async needingProbe(
+    m: EntityManager,
+    afterId: string,
+    limit: number,
+  ): Promise<{ id: string; root: string; path: string }[]> {
+    return m.query(
+      `SELECT id, root, path FROM nas.video_files
+        WHERE status = 'present' AND (probed_at IS NULL OR probed_at < mtime) AND id > $1
+        ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+  }
+
   /** Stores a probe's outcome; answers the file as it now is (null if it is gone). */
   async setMedia(
     m: EntityManager,

@@ -103,6 +103,8 @@ export class ScanService implements OnApplicationBootstrap {
       const root = this.roots.find((x) => x.name === r.root);
       if (root) this.probe.enqueue(root, r.touched);
     }
+    // And whatever a stopped process left unprobed.
+    void this.probe.resumeUnfinished().catch((error: Error) => this.logger.warn(`probe catch-up: ${error.message}`));
     return summary;
   }
 
