@@ -13,3 +13,4 @@ export { DatabaseUnreachableError, CONNECT_TIMEOUT_MS, connectClient, describeEr
 export { databaseNameOf, describePostgresUrl, quoteIdent } from './postgres-url';
 export { AdvisoryLeadership, type AdvisoryLeadershipOptions, type LeadershipLogger } from './advisory-leadership';
 export { ensureSchemaRoles, schemaRoleGrants, quoteLiteral, type SchemaRole } from './schema-roles';
+export { isTransactionConflict, transactionRetryingConflicts } from './conflict-retry';

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventType } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
+import { transactionRetryingConflicts } from '@pokervod/persistence';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import { HandClipRepository, isClipId } from '../clips/hand-clip.repository';
 import { AnalysisBatch, HandClipService } from '../clips/hand-clip.service';
@@ -34,7 +35,7 @@ export class HandAnalysisService {
     const total = await this.repository.count(this.dataSource.manager, wanted);
     const summary: AnalysisSummary = { total, analyzed: 0, invalid: 0, tagged: 0, tagNames: new Set() };
     for await (const ids of this.batches(wanted)) {
-      const batch = await this.dataSource.transaction(async (m) => {
+      const batch = await transactionRetryingConflicts(this.dataSource, async (m) => {
         const done = await this.clips.analyzeBatch(m, ids);
         await this.bus.publishInTransaction(m, EventType.BLOCK_STATUS, {
           block_id: 'C',

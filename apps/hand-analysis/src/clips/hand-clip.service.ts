@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { Commands, EventType } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
+import { transactionRetryingConflicts } from '@pokervod/persistence';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { FrameRate } from '@pokervod/timecode';
 import type { HandsConfig } from '../hands.config';
@@ -109,7 +110,7 @@ export class HandClipService {
 
   /** Removes the clip of a sheet row that vanished; removing it again is a no-op. */
   async remove(sourceRowKey: string): Promise<{ removed: boolean }> {
-    const removed = await this.dataSource.transaction(async (m) => {
+    const removed = await transactionRetryingConflicts(this.dataSource, async (m) => {
       await this.clips.lockSourceRow(m, sourceRowKey);
       const clipId = await this.clips.deleteBySourceRow(m, sourceRowKey);
       if (clipId)
@@ -127,7 +128,8 @@ export class HandClipService {
   async addTags(clipId: string, texts: readonly string[]): Promise<ResolvedTag[]> {
     const links = resolveTagTexts(texts, this.taxonomy.taxonomy);
     let added = 0;
-    await this.dataSource.transaction(async (m) => {
+    await transactionRetryingConflicts(this.dataSource, async (m) => {
+      added = 0;
       const clip = await this.clips.findById(m, clipId, true);
       if (!clip) throw new ClipNotFoundError(clipId);
       await this.clips.saveTags(m, this.tagRecords(links));
@@ -217,7 +219,8 @@ export class HandClipService {
   // ---- internals ------------------------------------------------------------
 
   private async write(work: (m: EntityManager) => Promise<{ result: ClipResult; changed: boolean }>) {
-    const { result, changed } = await this.dataSource.transaction(work);
+    // Concurrent clips and an analysis batch can deadlock on shared tags: the loser runs again.
+    const { result, changed } = await transactionRetryingConflicts(this.dataSource, work);
     if (changed) await this.bus.flushOutbox();
     return result;
   }

@@ -19,6 +19,8 @@ import { toVideoFile } from '../scan/scan-engine';
 
 /** Files asked for at a time when catching up on probes that never finished. */
 const RESUME_PAGE = 500;
+/** How soon probes whose result could not be stored are made again. */
+const STORE_RETRY_MS = 3_000;
 
 /**
  * Probes new and changed files after a scan, in the background and with
@@ -37,6 +39,8 @@ export class MediaProbeService implements OnModuleInit, OnApplicationBootstrap, 
   private readonly queued = new Set<string>();
   private readonly roots: NasRoot[];
   private resuming: Promise<number> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private lookAgain = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -83,20 +87,24 @@ export class MediaProbeService implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   private async catchUp(): Promise<number> {
-    let after = '00000000-0000-0000-0000-000000000000';
     let total = 0;
-    for (;;) {
-      const page = await this.repository.needingProbe(this.dataSource.manager, after, RESUME_PAGE);
-      if (page.length === 0 || !this.prober) break;
-      for (const root of this.roots)
-        this.enqueue(
-          root,
-          page.filter((f) => f.root === root.name),
-        );
-      total += page.length;
-      after = page[page.length - 1]!.id;
-      await this.idle();
-    }
+    do {
+      if (this.lookAgain) await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_MS));
+      this.lookAgain = false;
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const page = await this.repository.needingProbe(this.dataSource.manager, after, RESUME_PAGE);
+        if (page.length === 0 || !this.prober) break;
+        for (const root of this.roots)
+          this.enqueue(
+            root,
+            page.filter((f) => f.root === root.name),
+          );
+        total += page.length;
+        after = page[page.length - 1]!.id;
+        await this.idle();
+      }
+    } while (this.lookAgain && this.prober);
     if (total > 0) this.logger.log(`probed ${total} files whose probe had not finished`);
     return total;
   }
@@ -126,12 +134,25 @@ export class MediaProbeService implements OnModuleInit, OnApplicationBootstrap, 
       });
       void this.bus.flushOutbox();
     } catch (error) {
-      this.logger.warn(`could not store media of ${file.path}: ${(error as Error).message}`);
+      // Postgres away (or the connection cut): the file stays unprobed in the table; look again shortly.
+      this.logger.warn(`could not store media of ${file.path}: ${(error as Error).message}; retrying`);
+      this.catchUpLater();
     }
+  }
+
+  private catchUpLater(): void {
+    this.lookAgain = true; // a catch-up under way goes round once more
+    if (this.retryTimer || !this.prober) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.resumeUnfinished().catch(() => this.catchUpLater());
+    }, STORE_RETRY_MS);
+    this.retryTimer.unref();
   }
 
   /** Lets the probes asked for finish, then frees the MediaInfoLib instances. */
   async onApplicationShutdown(): Promise<void> {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.idle();
     this.prober?.close();
     this.prober = null; // a scan finishing now stores no "pool closed" errors
