@@ -40,7 +40,10 @@ describe('orchestrator killed mid-run', () => {
       },
       { description: 'phase 2 running' },
     );
-    expect(doubles.requestsOf(run.correlation_id)).toContain('sheets.sync.requested');
+    // The phase is committed first, its request leaves the outbox right after: wait until D has it.
+    await waitFor(async () => doubles.requestsOf(run.correlation_id).includes('sheets.sync.requested'), {
+      description: 'D asked to sync the sheets',
+    });
 
     await system.kill('orchestrator');
     // D finishes while the orchestrator is down: the event waits in its durable queue.
