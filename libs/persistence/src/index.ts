@@ -14,3 +14,4 @@ export { databaseNameOf, describePostgresUrl, quoteIdent } from './postgres-url'
 export { AdvisoryLeadership, type AdvisoryLeadershipOptions, type LeadershipLogger } from './advisory-leadership';
 export { ensureSchemaRoles, schemaRoleGrants, quoteLiteral, type SchemaRole } from './schema-roles';
 export { isTransactionConflict, transactionRetryingConflicts } from './conflict-retry';
+export { guardPoolConnections } from './pool-guard';

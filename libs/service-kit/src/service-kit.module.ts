@@ -6,7 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { APPS } from '@pokervod/contracts';
 import { MessagingModule } from '@pokervod/messaging';
-import { postgresDataSourceOptions } from '@pokervod/persistence';
+import { guardPoolConnections, postgresDataSourceOptions } from '@pokervod/persistence';
 import { retryPolicyFor } from '@pokervod/resilience';
 import { pinoLoggerOptions } from '@pokervod/telemetry';
 import { TelemetryFlush } from './telemetry-flush';
@@ -46,15 +46,23 @@ export class ServiceKitModule {
     ];
     if (app.schema) {
       imports.push(
-        TypeOrmModule.forRoot({
-          ...postgresDataSourceOptions({
-            url: config.DATABASE_URL,
-            schema: app.schema,
-            entities: options.entities ?? [],
-            applicationName: app.name,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...postgresDataSourceOptions({
+              url: config.DATABASE_URL,
+              schema: app.schema!,
+              entities: options.entities ?? [],
+              applicationName: app.name,
+            }),
+            retryAttempts: 10,
+            retryDelay: 2000,
           }),
-          retryAttempts: 10,
-          retryDelay: 2000,
+          dataSourceFactory: async (dataSourceOptions) => {
+            const dataSource = await new DataSource(dataSourceOptions!).initialize();
+            const logger = new Logger('Postgres');
+            guardPoolConnections(dataSource, (error) => logger.warn(`a pooled connection failed: ${error.message}`));
+            return dataSource;
+          },
         }),
       );
     }
