@@ -101,7 +101,7 @@ function Level({
 }) {
   const { t } = useTranslation();
   if (query.isError) return <ErrorAlert error={query.error} />;
-  if (query.isLoading) return <Loader size="xs" m="xs" aria-label={t('common.loading')} />;
+  if (query.isLoading) return <Loader size="xs" m="xs" role="status" aria-label={t('common.loading')} />;
   return <ul className={classes.tree}>{children}</ul>;
 }
 

@@ -11,7 +11,7 @@ export function QueryState<T>({ query, children }: { query: UseQueryResult<T>; c
   if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   return (
     <Center p="lg">
-      <Loader size="sm" aria-label={t('common.loading')} />
+      <Loader size="sm" role="status" aria-label={t('common.loading')} />
     </Center>
   );
 }
