@@ -95,9 +95,17 @@ export class BlockDoubles {
     }
   }
 
-  /** The request event types this double received for one run, in order. */
+  /**
+   * The request event types this double received for one run, in order. A
+   * redelivery of the same message (the outbox publishes at least once: a
+   * process killed between publishing and recording it publishes it again)
+   * counts once, as a block's inbox would take it once; a new request counts.
+   */
   requestsOf(correlationId: string): string[] {
-    return this.requests.filter((e) => e.correlation_id === correlationId).map((e) => e.type);
+    const seen = new Set<string>();
+    return this.requests
+      .filter((e) => e.correlation_id === correlationId && !seen.has(e.id) && seen.add(e.id))
+      .map((e) => e.type);
   }
 
   async stop(): Promise<void> {
