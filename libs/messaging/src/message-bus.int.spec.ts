@@ -281,6 +281,34 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
     expect(calls).toBe(2);
   });
 
+
+  it('retries a handler that caught an SQL error and went on, instead of acking a transaction Postgres rolled back', async () => {
+    const consumer = bus('catalog', { dataSource, schema: SCHEMA });
+    const attempts: number[] = [];
+    consumer.on(EventType.NAS_FILE_REMOVED, async (e, ctx) => {
+      attempts.push(ctx.attempt);
+      if (ctx.attempt === 1)
+        await ctx
+          .db()
+          .query('SELECT 1/0')
+          .catch(() => undefined);
+      else await ctx.db().query(`INSERT INTO ${SCHEMA}.effects (event_id, note) VALUES ($1, 'sloppy')`, [e.id]);
+    });
+    await consumer.start();
+    const sent = await consumer.publish(EventType.NAS_FILE_REMOVED, {
+      file_id: 'f-sloppy',
+      root: '/nas',
+      path: 'sloppy.mp4',
+      missing_since: new Date().toISOString(),
+    });
+    await waitFor(async () => {
+      const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.effects WHERE event_id = $1`, [
+        sent.id,
+      ]);
+      return row.n === 1;
+    });
+    expect(attempts).toEqual([1, 2]);
+  });
   it('rolls back the effect and the outbox when a transactional handler fails', async () => {
     const consumer = bus('catalog', { dataSource, schema: SCHEMA, retryPolicy: { ...fastRetry, maxAttempts: 1 } });
     const downstream: EventEnvelope[] = [];

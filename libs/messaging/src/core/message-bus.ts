@@ -24,6 +24,7 @@ import { Header, TopologyNames, topicMatches, topologyNames } from './topology';
 import { busMetrics } from './metrics';
 import { CommandServer, CommandClient, CommandHandler, RequestOptions } from './commands';
 import { DeadLetter, DeadLetterQueue } from './dead-letters';
+import { transactionAborted } from './transaction-status';
 
 export interface MessageBusOptions {
   url: string;
@@ -590,6 +591,8 @@ export class MessageBus {
           if (h.transactional) {
             if (!fresh) return;
             await h.handle(envelope as never, this.handlerContext(h, attempt, manager, emitted));
+            if (await transactionAborted(manager))
+              throw new Error(`handler ${h.name} left the transaction aborted (it caught an SQL error and went on)`);
           }
           await store.enqueue(manager, emitted);
           relay.reserve(emitted);
@@ -714,7 +717,7 @@ export class MessageBus {
         const own: OutgoingEvent[] = [];
         await h.handle(d.envelope as never, this.handlerContext(h, d.attempt, manager, own));
         // Postgres would turn the COMMIT of an aborted transaction into a silent ROLLBACK of the whole batch.
-        if (transactionAborted(manager))
+        if (await transactionAborted(manager))
           throw new Error(`handler ${h.name} left the transaction aborted (it caught an SQL error and went on)`);
         emitted.push(...own);
       }
@@ -801,13 +804,6 @@ function safeAck(ch: Channel, msg: ConsumeMessage): void {
 }
 
 /** Whether the last statement on the manager's connection failed and aborted its transaction (pg's status 'E'). */
-function transactionAborted(manager: EntityManager): boolean {
-  const client = (
-    manager.queryRunner as { databaseConnection?: { getTransactionStatus?(): string | null } } | undefined
-  )?.databaseConnection;
-  return client?.getTransactionStatus?.() === 'E';
-}
-
 function originalRoutingKey(msg: ConsumeMessage): string {
   return String(msg.properties.headers?.[Header.originalRoutingKey] ?? msg.fields.routingKey);
 }
