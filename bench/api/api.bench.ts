@@ -17,6 +17,7 @@
  *   npm run bench:api                                  # table on stdout, progress on stderr
  *   npm run bench:api -- --files 20000 --clips 20000 --duration 10
  *   npm run bench:api -- --no-build --json
+ *   API_NODE_ARGS='--max-old-space-size=128 --cpu-prof' npm run bench:api   # flags for the API's node
  *
  * Aims (issue #11): search p99 < 50 ms at 50 clients; stream TTFB < 20 ms;
  * event → visible p99 < 200 ms; RSS < 200 MB. See bench/README.md.
@@ -215,7 +216,7 @@ async function main(): Promise<void> {
 
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN], {
     cwd: REPO,
     stdio: ['ignore', 'ignore', 2],
     env: {
