@@ -14,13 +14,12 @@
  * Protocol: child → {type:'ready', rssMb}; child → {type:'memory', rssMb,
  * heapUsedMb} every SAMPLE_MS; parent → {type:'exit'}: close the app, exit.
  */
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { EventType } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { postgresDataSourceOptions } from '@pokervod/persistence';
 import { retryPolicyFor } from '@pokervod/resilience';
-import { loadConfig } from '@pokervod/service-kit';
+import { createServiceApp, loadConfig } from '@pokervod/service-kit';
 import { AppModule } from '../../apps/catalog/src/app.module';
 import { catalogConfigSchema } from '../../apps/catalog/src/catalog.config';
 
@@ -34,7 +33,7 @@ const memory = () => {
 /** The catalog app, as main.ts starts it (minus telemetry and signal handling). */
 async function startCatalog(): Promise<() => Promise<unknown>> {
   const config = loadConfig('catalog', catalogConfigSchema);
-  const app = await NestFactory.create(AppModule.register(config), { logger: ['error', 'warn'] });
+  const app = await createServiceApp(AppModule.register(config), { logger: ['error', 'warn'] });
   await app.listen(0, '127.0.0.1');
   return () => app.close();
 }

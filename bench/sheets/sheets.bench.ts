@@ -22,14 +22,13 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { EventEnvelope, EventType } from '@pokervod/contracts';
 import { FakeGoogle } from '@pokervod/fake-google';
 import { MessageBus } from '@pokervod/messaging';
 import { migrationsFor } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { loadConfig } from '@pokervod/service-kit';
+import { createServiceApp, loadConfig } from '@pokervod/service-kit';
 import { TEST_AMQP_URL, createTestDatabase, deleteTopology, uniqueTopology } from '@pokervod/testing';
 import { AppModule } from '../../apps/sheets-sync/src/app.module';
 import { sheetsConfigSchema } from '../../apps/sheets-sync/src/sheets.config';
@@ -120,7 +119,7 @@ class Watcher {
 
 async function startApp(env: Record<string, string>): Promise<INestApplication> {
   const config = loadConfig('sheets-sync', sheetsConfigSchema, { LOG_LEVEL: 'silent', PORT: '1', ...env });
-  const app = await NestFactory.create(AppModule.register(config), { logger: false });
+  const app = await createServiceApp(AppModule.register(config), { logger: false });
   await app.listen(0, '127.0.0.1');
   return app;
 }

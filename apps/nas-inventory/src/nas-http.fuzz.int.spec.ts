@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
-import { applyHttpEdge, loadConfig } from '@pokervod/service-kit';
+import { applyHttpEdge, createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
   FuzzRoutes,
   TestDatabase,
@@ -53,7 +52,7 @@ describe('nas-inventory HTTP under hostile input (fuzz, real Postgres + RabbitMQ
       HTTP_RATE_LIMIT: '1000000',
     });
     // As bootstrapService starts it: the module, then helmet and the body limits.
-    app = await NestFactory.create(AppModule.register(config), { logger: false });
+    app = await createServiceApp(AppModule.register(config), { logger: false });
     applyHttpEdge(app, config);
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();

@@ -5,5 +5,7 @@ export * from './core/event-codec';
 export * from './core/dead-letters';
 export type { BusLogger } from './core/amqp-link';
 export type { CommandHandler, RequestOptions } from './core/commands';
-export * from './nest/decorators';
+export * from './nest/bus-server';
+export * from './nest/bus-client';
+export * from './nest/connect-message-bus';
 export * from './nest/messaging.module';

@@ -1,8 +1,9 @@
-import type { DynamicModule, INestApplication } from '@nestjs/common';
+import type { DynamicModule, INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { z } from 'zod';
 import { APPS, AppName } from '@pokervod/contracts';
+import { MessageBus, connectMessageBus } from '@pokervod/messaging';
 import { createPlainLogger } from '@pokervod/telemetry';
 import { ConfigError, baseConfigSchema, loadConfig } from './config/service-config';
 import { applyHttpEdge } from './http/http-edge';
@@ -22,7 +23,7 @@ export async function bootstrapService<S extends z.ZodObject<typeof baseConfigSc
   const log = createPlainLogger(app);
   try {
     const config = loadConfig(app, schema);
-    const nest = await NestFactory.create(rootModule(config), { bufferLogs: true });
+    const nest = await createServiceApp(rootModule(config), { bufferLogs: true });
     nest.useLogger(nest.get(Logger));
     closeOnSignals(nest, config.SHUTDOWN_TIMEOUT_MS + 5_000, log);
     applyHttpEdge(nest, config);
@@ -36,6 +37,21 @@ export async function bootstrapService<S extends z.ZodObject<typeof baseConfigSc
     process.exitCode = 1;
     return undefined;
   }
+}
+
+/**
+ * Creates an app's Nest application the way production does, not yet
+ * listening: with its message handlers (`@EventPattern`, `@MessagePattern`)
+ * connected to the bus when the app has one. Tests and benchmarks start apps
+ * through it too.
+ */
+export async function createServiceApp(
+  rootModule: DynamicModule,
+  options: NestApplicationOptions = {},
+): Promise<INestApplication> {
+  const nest = await NestFactory.create(rootModule, options);
+  if (usesMessageBus(nest)) await connectMessageBus(nest);
+  return nest;
 }
 
 /**
@@ -63,4 +79,13 @@ function closeOnSignals(nest: INestApplication, deadlineMs: number, log: ReturnT
   };
   process.once('SIGTERM', close);
   process.once('SIGINT', close);
+}
+
+function usesMessageBus(nest: INestApplication): boolean {
+  try {
+    nest.get(MessageBus);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Response } from 'express';
+import { throwError } from 'rxjs';
 import { ApiError, ErrorBody, ErrorCode } from './api-error';
 
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
@@ -25,15 +26,18 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
 export class ApiErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiError');
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(error: unknown, host: ArgumentsHost) {
+    // A message handler's error goes back to the bus unchanged (its text is the retry and dead-letter reason).
+    if (host.getType() !== 'http') return throwError(() => error);
     const res = host.switchToHttp().getResponse<Response>();
     const { status, body, headers } = this.describe(error);
     if (res.headersSent) {
       res.destroy();
-      return;
+      return undefined;
     }
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     res.status(status).json(body);
+    return undefined;
   }
 
   private describe(error: unknown): { status: number; body: ErrorBody; headers: Record<string, string> } {

@@ -1,19 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandName, CommandRequest, CommandResponse } from '@pokervod/contracts';
-import { MessageBus } from '@pokervod/messaging';
+import { lastValueFrom } from 'rxjs';
+import { MessageBus, MessageBusClient } from '@pokervod/messaging';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { ApiConfig } from '../api.config';
 
 /** The blocks' snapshot commands, with the API's timeout. */
 @Injectable()
 export class BlockSnapshots {
-  constructor(
-    private readonly bus: MessageBus,
-    @Inject(SERVICE_CONFIG) private readonly config: ApiConfig,
-  ) {}
+  private readonly blocks: MessageBusClient;
+
+  constructor(bus: MessageBus, @Inject(SERVICE_CONFIG) config: ApiConfig) {
+    this.blocks = new MessageBusClient(bus, { timeoutMs: config.API_SNAPSHOT_TIMEOUT_MS });
+  }
 
   request<C extends CommandName>(name: C, payload: CommandRequest<C>): Promise<CommandResponse<C>> {
-    return this.bus.request(name, payload, { timeoutMs: this.config.API_SNAPSHOT_TIMEOUT_MS });
+    return lastValueFrom(this.blocks.send<CommandResponse<C>, CommandRequest<C>>(name, payload));
   }
 
   /** Every page of a paged snapshot, handed to `each` in order. */

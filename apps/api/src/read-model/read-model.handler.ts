@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import type { EntityManager } from 'typeorm';
 import { EventType, VideoFile } from '@pokervod/contracts';
-import { EventOf, HandlerContext, OnEvent } from '@pokervod/messaging';
+import { EventOf, HandlerContext } from '@pokervod/messaging';
 import { DocumentsRepository, DocumentScope } from './documents.repository';
 import { ProjectionRepository } from './projection.repository';
 import { ReadModelRefresher } from './refresher.service';
@@ -17,7 +18,7 @@ import { TableSet, writeTargets } from './tables';
  * Events that only name a change (a clip created or tagged, the catalog
  * updated) queue a refresh that asks the block (`ReadModelRefresher`).
  */
-@Injectable()
+@Controller()
 export class ReadModelHandler {
   private readonly projection = new ProjectionRepository();
   private readonly documents = new DocumentsRepository();
@@ -29,21 +30,23 @@ export class ReadModelHandler {
     private readonly refresher: ReadModelRefresher,
   ) {}
 
-  @OnEvent(EventType.SYNC_ALL_COMPLETED, { batch: true })
-  async onSyncCompleted(event: EventOf<typeof EventType.SYNC_ALL_COMPLETED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.SYNC_ALL_COMPLETED, { batch: true })
+  async onSyncCompleted(
+    @Payload() event: EventOf<typeof EventType.SYNC_ALL_COMPLETED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     await this.history.record(ctx.db(), event.payload.run_id, event.payload.status);
     ctx.emit(EventType.BLOCK_STATUS, { block_id: 'E', status: 'completed' });
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.NAS_FILE_ADDED, { batch: true })
-  @OnEvent(EventType.NAS_FILE_CHANGED, { batch: true })
-  @OnEvent(EventType.NAS_FILE_MOVED, { batch: true })
+  @EventPattern([EventType.NAS_FILE_ADDED, EventType.NAS_FILE_CHANGED, EventType.NAS_FILE_MOVED], { batch: true })
   async onFile(
+    @Payload()
     event: EventOf<
       typeof EventType.NAS_FILE_ADDED | typeof EventType.NAS_FILE_CHANGED | typeof EventType.NAS_FILE_MOVED
     >,
-    ctx: HandlerContext,
+    @Ctx() ctx: HandlerContext,
   ): Promise<void> {
     const file: VideoFile = event.payload.file;
     await this.apply(ctx.db(), async (m, ts) => ({
@@ -54,16 +57,22 @@ export class ReadModelHandler {
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.NAS_FILE_REMOVED, { batch: true })
-  async onFileRemoved(event: EventOf<typeof EventType.NAS_FILE_REMOVED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.NAS_FILE_REMOVED, { batch: true })
+  async onFileRemoved(
+    @Payload() event: EventOf<typeof EventType.NAS_FILE_REMOVED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     await this.apply(ctx.db(), async (m, ts) => ({
       files: await this.projection.markFileMissing(m, ts, event.payload, event.timestamp),
     }));
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.NAS_FILE_PROBED, { batch: true })
-  async onFileProbed(event: EventOf<typeof EventType.NAS_FILE_PROBED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.NAS_FILE_PROBED, { batch: true })
+  async onFileProbed(
+    @Payload() event: EventOf<typeof EventType.NAS_FILE_PROBED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     const { file_id, media } = event.payload;
     // A failed probe (media null) leaves what was known.
     if (media !== null)
@@ -73,27 +82,32 @@ export class ReadModelHandler {
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.CATALOG_UPDATED, { batch: true })
-  @OnEvent(EventType.PROJECT_CREATED, { batch: true })
-  @OnEvent(EventType.EPISODE_CREATED, { batch: true })
+  @EventPattern([EventType.CATALOG_UPDATED, EventType.PROJECT_CREATED, EventType.EPISODE_CREATED], { batch: true })
   async onCatalogChanged(
+    @Payload()
     event: EventOf<
       typeof EventType.CATALOG_UPDATED | typeof EventType.PROJECT_CREATED | typeof EventType.EPISODE_CREATED
     >,
-    ctx: HandlerContext,
+    @Ctx() ctx: HandlerContext,
   ): Promise<void> {
     await this.enqueue(ctx.db(), 'catalog', ['*']);
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.HAND_CLIP_CREATED, { batch: true })
-  async onClip(event: EventOf<typeof EventType.HAND_CLIP_CREATED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.HAND_CLIP_CREATED, { batch: true })
+  async onClip(
+    @Payload() event: EventOf<typeof EventType.HAND_CLIP_CREATED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     await this.enqueue(ctx.db(), 'clip', [event.payload.clip_id]);
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.HAND_CLIP_TAGGED, { batch: true })
-  async onClipTagged(event: EventOf<typeof EventType.HAND_CLIP_TAGGED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.HAND_CLIP_TAGGED, { batch: true })
+  async onClipTagged(
+    @Payload() event: EventOf<typeof EventType.HAND_CLIP_TAGGED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     // Without a clip id it reports an analysis over many clips.
     const { clip_id } = event.payload;
     if (clip_id) await this.enqueue(ctx.db(), 'clip', [clip_id]);
@@ -101,18 +115,21 @@ export class ReadModelHandler {
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.HAND_ANALYSIS_COMPLETED, { batch: true })
+  @EventPattern(EventType.HAND_ANALYSIS_COMPLETED, { batch: true })
   async onAnalysisCompleted(
-    event: EventOf<typeof EventType.HAND_ANALYSIS_COMPLETED>,
-    ctx: HandlerContext,
+    @Payload() event: EventOf<typeof EventType.HAND_ANALYSIS_COMPLETED>,
+    @Ctx() ctx: HandlerContext,
   ): Promise<void> {
     // An analysis changes tags without an event per clip.
     await this.enqueue(ctx.db(), 'clips', ['*']);
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.HAND_CLIP_REMOVED, { batch: true })
-  async onClipRemoved(event: EventOf<typeof EventType.HAND_CLIP_REMOVED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.HAND_CLIP_REMOVED, { batch: true })
+  async onClipRemoved(
+    @Payload() event: EventOf<typeof EventType.HAND_CLIP_REMOVED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     const ids = [event.payload.clip_id];
     let first = true;
     await this.apply(ctx.db(), async (m, ts) => {
@@ -123,8 +140,11 @@ export class ReadModelHandler {
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.ROW_OUTCOME, { batch: true })
-  async onRowOutcome(event: EventOf<typeof EventType.ROW_OUTCOME>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.ROW_OUTCOME, { batch: true })
+  async onRowOutcome(
+    @Payload() event: EventOf<typeof EventType.ROW_OUTCOME>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     await this.apply(ctx.db(), async (m, ts) => {
       await this.projection.upsertRows(m, ts, [event.payload]);
       return {};
@@ -132,8 +152,11 @@ export class ReadModelHandler {
     this.status.eventApplied(event);
   }
 
-  @OnEvent(EventType.SHEETS_SYNC_COMPLETED, { batch: true })
-  async onSheetsSynced(event: EventOf<typeof EventType.SHEETS_SYNC_COMPLETED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.SHEETS_SYNC_COMPLETED, { batch: true })
+  async onSheetsSynced(
+    @Payload() event: EventOf<typeof EventType.SHEETS_SYNC_COMPLETED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     await this.apply(ctx.db(), async (m, ts) => {
       for (const result of event.payload.results) await this.projection.applySyncResult(m, ts, result, event.timestamp);
       return {};

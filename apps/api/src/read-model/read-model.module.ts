@@ -8,8 +8,8 @@ import { SyncHistoryRepository } from './sync-history.repository';
 
 /** The `search` read model: events in, refreshes from the blocks' snapshots, lag out. */
 @Module({
-  controllers: [ReadModelController],
-  providers: [SyncHistoryRepository, ReadModelHandler, ReadModelStatus, ReadModelRefresher, BlockSnapshots],
+  controllers: [ReadModelController, ReadModelHandler],
+  providers: [SyncHistoryRepository, ReadModelStatus, ReadModelRefresher, BlockSnapshots],
   exports: [ReadModelRefresher, ReadModelStatus, BlockSnapshots],
 })
 export class ReadModelModule {}

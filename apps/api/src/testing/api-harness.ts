@@ -1,9 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { CommandName } from '@pokervod/contracts';
 import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
-import { loadConfig } from '@pokervod/service-kit';
+import { createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
   TEST_AMQP_URL,
   TestDatabase,
@@ -47,7 +46,7 @@ export async function startApi(
     API_SNAPSHOT_TIMEOUT_MS: '3000',
     ...options.env,
   });
-  const app: INestApplication = await NestFactory.create(AppModule.register(config), { logger: false });
+  const app: INestApplication = await createServiceApp(AppModule.register(config), { logger: false });
   configureApi(app, config);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

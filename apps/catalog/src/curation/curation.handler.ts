@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { CommandResponse } from '@pokervod/contracts';
-import { CommandRejection, OnCommand } from '@pokervod/messaging';
+import { CommandRejection } from '@pokervod/messaging';
 import { CatalogError } from '../catalog-error';
 import { ProjectsService } from '../projects/projects.service';
 import { CurationService } from './curation.service';
@@ -16,33 +17,38 @@ export async function asCommand<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Curation commands; the same service answers the REST endpoints. */
-@Injectable()
+@Controller()
 export class CurationHandler {
   constructor(
     private readonly curation: CurationService,
     private readonly projects: ProjectsService,
   ) {}
 
-  @OnCommand('catalog.rename_episode')
-  rename(request: { episode_id: string; title: string }): Promise<CommandResponse<'catalog.rename_episode'>> {
+  @MessagePattern('catalog.rename_episode')
+  rename(
+    @Payload() request: { episode_id: string; title: string },
+  ): Promise<CommandResponse<'catalog.rename_episode'>> {
     return asCommand(() => this.curation.rename(request.episode_id, request.title));
   }
 
-  @OnCommand('catalog.merge_episodes')
-  merge(request: {
-    into_episode_id: string;
-    from_episode_id: string;
-  }): Promise<CommandResponse<'catalog.merge_episodes'>> {
+  @MessagePattern('catalog.merge_episodes')
+  merge(
+    @Payload() request: { into_episode_id: string; from_episode_id: string },
+  ): Promise<CommandResponse<'catalog.merge_episodes'>> {
     return asCommand(() => this.curation.merge(request.into_episode_id, request.from_episode_id));
   }
 
-  @OnCommand('catalog.pin_file')
-  pin(request: { file_id: string; episode_id: string | null }): Promise<CommandResponse<'catalog.pin_file'>> {
+  @MessagePattern('catalog.pin_file')
+  pin(
+    @Payload() request: { file_id: string; episode_id: string | null },
+  ): Promise<CommandResponse<'catalog.pin_file'>> {
     return asCommand(() => this.curation.pin(request.file_id, request.episode_id));
   }
 
-  @OnCommand('catalog.create_project')
-  createProject(request: { code: string; name: string }): Promise<CommandResponse<'catalog.create_project'>> {
+  @MessagePattern('catalog.create_project')
+  createProject(
+    @Payload() request: { code: string; name: string },
+  ): Promise<CommandResponse<'catalog.create_project'>> {
     return asCommand(() => this.projects.create(request.code, request.name));
   }
 }

@@ -6,8 +6,9 @@ import { CurationHandler } from './curation.handler';
 import { CurationService } from './curation.service';
 
 @Module({
+  controllers: [CurationHandler],
   imports: [PlacementModule, ProjectsModule, UpdatesModule],
-  providers: [CurationService, CurationHandler],
+  providers: [CurationService],
   exports: [CurationService],
 })
 export class CurationModule {}

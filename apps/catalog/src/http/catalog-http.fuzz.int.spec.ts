@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { applyHttpEdge, loadConfig } from '@pokervod/service-kit';
+import { applyHttpEdge, createServiceApp, loadConfig } from '@pokervod/service-kit';
 import { FuzzRoutes, fuzzHttp, listRoutes } from '@pokervod/testing';
 import { AppModule } from '../app.module';
 import { catalogConfigSchema } from '../catalog.config';
@@ -42,7 +41,7 @@ describe('catalog HTTP under hostile input (fuzz, real Postgres + RabbitMQ)', ()
       HTTP_RATE_LIMIT: '1000000',
     });
     // As bootstrapService starts it: the module, then helmet and the body limits.
-    app = await NestFactory.create(AppModule.register(config), { logger: false });
+    app = await createServiceApp(AppModule.register(config), { logger: false });
     applyHttpEdge(app, config);
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CommandResponse } from '@pokervod/contracts';
-import { OnCommand } from '@pokervod/messaging';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { CatalogConfig } from '../catalog.config';
 import { ProjectsService } from '../projects/projects.service';
@@ -48,7 +47,6 @@ export class EpisodeMatchService {
     @Inject(SERVICE_CONFIG) private readonly config: CatalogConfig,
   ) {}
 
-  @OnCommand('catalog.match_episode')
   async match({ title, video_file_id }: { title: string; video_file_id?: string }): Promise<EpisodeMatch> {
     const query = titleQuery(title, this.projects.current());
     const { CATALOG_MATCH_THRESHOLD: threshold, CATALOG_MATCH_MARGIN: margin } = this.config;

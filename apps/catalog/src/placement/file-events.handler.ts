@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventType, VideoFile } from '@pokervod/contracts';
-import { EventOf, HandlerContext, OnEvent } from '@pokervod/messaging';
+import { EventOf, HandlerContext } from '@pokervod/messaging';
 import { CatalogUpdatedNotifier } from '../updates/catalog-updated.notifier';
 import { NasFile, PlacementService } from './placement.service';
 
@@ -20,34 +21,40 @@ const nasFile = (file: VideoFile): NasFile => ({
  * The event's own timestamp orders them per file, so a late or repeated one
  * is harmless.
  */
-@Injectable()
+@Controller()
 export class FileEventsHandler {
   constructor(
     private readonly placement: PlacementService,
     private readonly updates: CatalogUpdatedNotifier,
   ) {}
 
-  @OnEvent(EventType.NAS_FILE_ADDED, { batch: true })
-  async onAdded(event: EventOf<typeof EventType.NAS_FILE_ADDED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.NAS_FILE_ADDED, { batch: true })
+  async onAdded(@Payload() event: EventOf<typeof EventType.NAS_FILE_ADDED>, @Ctx() ctx: HandlerContext): Promise<void> {
     await this.placement.placeFile(ctx.db(), nasFile(event.payload.file), event.timestamp, ctx.emit);
     this.updates.markChanged();
   }
 
-  @OnEvent(EventType.NAS_FILE_CHANGED, { batch: true })
-  async onChanged(event: EventOf<typeof EventType.NAS_FILE_CHANGED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.NAS_FILE_CHANGED, { batch: true })
+  async onChanged(
+    @Payload() event: EventOf<typeof EventType.NAS_FILE_CHANGED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     await this.placement.placeFile(ctx.db(), nasFile(event.payload.file), event.timestamp, ctx.emit);
     this.updates.markChanged();
   }
 
   /** Same file id, new path: re-placed from its new name (a pinned file stays where the editor put it). */
-  @OnEvent(EventType.NAS_FILE_MOVED, { batch: true })
-  async onMoved(event: EventOf<typeof EventType.NAS_FILE_MOVED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.NAS_FILE_MOVED, { batch: true })
+  async onMoved(@Payload() event: EventOf<typeof EventType.NAS_FILE_MOVED>, @Ctx() ctx: HandlerContext): Promise<void> {
     await this.placement.placeFile(ctx.db(), nasFile(event.payload.file), event.timestamp, ctx.emit);
     this.updates.markChanged();
   }
 
-  @OnEvent(EventType.NAS_FILE_REMOVED, { batch: true })
-  async onRemoved(event: EventOf<typeof EventType.NAS_FILE_REMOVED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.NAS_FILE_REMOVED, { batch: true })
+  async onRemoved(
+    @Payload() event: EventOf<typeof EventType.NAS_FILE_REMOVED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     await this.placement.removeFile(ctx.db(), event.payload, event.timestamp);
     this.updates.markChanged();
   }

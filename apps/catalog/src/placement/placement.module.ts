@@ -6,8 +6,9 @@ import { FileEventsHandler } from './file-events.handler';
 import { PlacementService } from './placement.service';
 
 @Module({
+  controllers: [FileEventsHandler],
   imports: [ProjectsModule, UpdatesModule, TransactionsModule],
-  providers: [PlacementService, FileEventsHandler],
+  providers: [PlacementService],
   exports: [PlacementService],
 })
 export class PlacementModule {}

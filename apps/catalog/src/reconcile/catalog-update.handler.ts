@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventType } from '@pokervod/contracts';
-import { EventOf, HandlerContext, MessageBus, OnEvent } from '@pokervod/messaging';
+import { EventOf, HandlerContext, MessageBus } from '@pokervod/messaging';
 import { ReconcileService } from './reconcile.service';
 
 /** Progress reports at most this often during a reconcile. */
@@ -12,17 +13,17 @@ const PROGRESS_EVERY_MS = 1000;
  * `catalog.updated` with the counts under the request's correlation id.
  * Not one transaction: the reconcile commits batch by batch and a repeat is harmless.
  */
-@Injectable()
+@Controller()
 export class CatalogUpdateHandler {
   constructor(
     private readonly reconcile: ReconcileService,
     private readonly bus: MessageBus,
   ) {}
 
-  @OnEvent(EventType.CATALOG_UPDATE_REQUESTED, { transactional: false })
+  @EventPattern(EventType.CATALOG_UPDATE_REQUESTED, { transactional: false })
   async onUpdateRequested(
-    _event: EventOf<typeof EventType.CATALOG_UPDATE_REQUESTED>,
-    ctx: HandlerContext,
+    @Payload() _event: EventOf<typeof EventType.CATALOG_UPDATE_REQUESTED>,
+    @Ctx() ctx: HandlerContext,
   ): Promise<void> {
     let lastReport = 0;
     const result = await this.reconcile.reconcile(async (processed, total) => {

@@ -6,7 +6,8 @@ import { CatalogUpdateHandler } from './catalog-update.handler';
 import { ReconcileService } from './reconcile.service';
 
 @Module({
+  controllers: [CatalogUpdateHandler],
   imports: [ProjectsModule, PlacementModule, UpdatesModule],
-  providers: [ReconcileService, CatalogUpdateHandler],
+  providers: [ReconcileService],
 })
 export class ReconcileModule {}

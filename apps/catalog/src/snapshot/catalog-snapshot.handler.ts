@@ -1,31 +1,29 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import type { CommandRequest, CommandResponse } from '@pokervod/contracts';
-import { OnCommand } from '@pokervod/messaging';
 import { CatalogSnapshotRepository } from './catalog-snapshot.repository';
 
 /**
  * `catalog.tree_snapshot` and `catalog.files_snapshot`: what read models
  * (the API) refresh from after `catalog.updated`, and rebuild from.
  */
-@Injectable()
+@Controller()
 export class CatalogSnapshotHandler {
   private readonly repository = new CatalogSnapshotRepository();
 
   constructor(private readonly dataSource: DataSource) {}
 
-  @OnCommand('catalog.tree_snapshot')
+  @MessagePattern('catalog.tree_snapshot')
   tree(): Promise<CommandResponse<'catalog.tree_snapshot'>> {
     // One snapshot of the four tables: a repeatable-read transaction.
     return this.dataSource.transaction('REPEATABLE READ', (m) => this.repository.tree(m));
   }
 
-  @OnCommand('catalog.files_snapshot')
-  async files({
-    after,
-    limit,
-    updated_since,
-  }: CommandRequest<'catalog.files_snapshot'>): Promise<CommandResponse<'catalog.files_snapshot'>> {
+  @MessagePattern('catalog.files_snapshot')
+  async files(
+    @Payload() { after, limit, updated_since }: CommandRequest<'catalog.files_snapshot'>,
+  ): Promise<CommandResponse<'catalog.files_snapshot'>> {
     const { files, asOf } = await this.repository.placements(
       this.dataSource.manager,
       after ?? null,

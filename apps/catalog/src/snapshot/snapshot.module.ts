@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { CatalogSnapshotHandler } from './catalog-snapshot.handler';
 
 /** Answers the catalog snapshots read models refresh and rebuild from. */
-@Module({ providers: [CatalogSnapshotHandler] })
+@Module({ controllers: [CatalogSnapshotHandler] })
 export class SnapshotModule {}

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import amqplib, { ChannelModel, ConfirmChannel } from 'amqplib';
 import {
   CommandName,
@@ -16,7 +15,7 @@ import { MessageBus } from '@pokervod/messaging';
 import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { loadConfig } from '@pokervod/service-kit';
+import { createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
   TEST_AMQP_URL,
   TestDatabase,
@@ -68,7 +67,7 @@ export async function startCatalog(
     CATALOG_UPDATED_DEBOUNCE_MS: '200',
     ...env,
   });
-  const app = await NestFactory.create(AppModule.register(config), {
+  const app = await createServiceApp(AppModule.register(config), {
     logger: process.env['CATALOG_TEST_LOGS'] ? ['error', 'warn'] : false,
   });
   await app.listen(0, '127.0.0.1');

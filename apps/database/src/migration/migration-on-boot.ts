@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { MigrationResult } from '@pokervod/contracts';
 import { EventType } from '@pokervod/contracts';
-import { MessageBus, OnCommand } from '@pokervod/messaging';
+import { MessageBus } from '@pokervod/messaging';
 import { ReadinessService } from '@pokervod/service-kit';
 import { MigrationService } from './migration.service';
 
@@ -34,7 +34,6 @@ export class MigrationOnBoot implements OnApplicationBootstrap {
     return this.last;
   }
 
-  @OnCommand('database.run_migration')
   async run(): Promise<MigrationResult> {
     this.last = await this.migrations.run();
     const { ok, applied, duration_ms, error } = this.last;

@@ -1,13 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventType } from '@pokervod/contracts';
-import { EventOf, HandlerContext, MessageBus, OnEvent } from '@pokervod/messaging';
+import { EventOf, HandlerContext, MessageBus } from '@pokervod/messaging';
 import { HandAnalysisService } from './hand-analysis.service';
 
 /** Tags listed in the summary `hand.clip.tagged`: enough to show, bounded for a big catalog. */
 export const SUMMARY_TAG_LIMIT = 200;
 
 /** Block C's answer to `hand.analysis.requested` (phase 3 of a full sync). */
-@Injectable()
+@Controller()
 export class AnalysisHandler {
   constructor(
     private readonly analysis: HandAnalysisService,
@@ -19,10 +20,10 @@ export class AnalysisHandler {
    * still makes a redelivered request a no-op once it has completed, and
    * the completion events leave together with the inbox row.
    */
-  @OnEvent(EventType.HAND_ANALYSIS_REQUESTED, { transactional: false })
+  @EventPattern(EventType.HAND_ANALYSIS_REQUESTED, { transactional: false })
   async onAnalysisRequested(
-    event: EventOf<typeof EventType.HAND_ANALYSIS_REQUESTED>,
-    ctx: HandlerContext,
+    @Payload() event: EventOf<typeof EventType.HAND_ANALYSIS_REQUESTED>,
+    @Ctx() ctx: HandlerContext,
   ): Promise<void> {
     let summary;
     try {

@@ -3,5 +3,5 @@ import { ClipsModule } from '../clips/clips.module';
 import { AnalysisHandler } from './analysis.handler';
 import { HandAnalysisService } from './hand-analysis.service';
 
-@Module({ imports: [ClipsModule], providers: [HandAnalysisService, AnalysisHandler] })
+@Module({ controllers: [AnalysisHandler], imports: [ClipsModule], providers: [HandAnalysisService] })
 export class AnalysisModule {}

@@ -6,8 +6,8 @@ import { HandClipService } from './hand-clip.service';
 
 @Module({
   imports: [TagsModule],
-  controllers: [HandClipController],
-  providers: [HandClipService, HandClipCommands],
+  controllers: [HandClipController, HandClipCommands],
+  providers: [HandClipService],
   exports: [HandClipService],
 })
 export class ClipsModule {}

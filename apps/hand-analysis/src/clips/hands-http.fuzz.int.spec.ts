@@ -1,9 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Commands } from '@pokervod/contracts';
 import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
-import { applyHttpEdge, loadConfig } from '@pokervod/service-kit';
+import { applyHttpEdge, createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
   FuzzRoutes,
   TestDatabase,
@@ -56,7 +55,7 @@ describe('hand-analysis HTTP under hostile input (fuzz, real Postgres + RabbitMQ
       HTTP_RATE_LIMIT: '1000000',
     });
     // As bootstrapService starts it: the module, then helmet and the body limits.
-    app = await NestFactory.create(AppModule.register(config), { logger: false });
+    app = await createServiceApp(AppModule.register(config), { logger: false });
     applyHttpEdge(app, config);
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import type { CommandRequest, CommandResponse } from '@pokervod/contracts';
-import { CommandRejection, OnCommand } from '@pokervod/messaging';
+import { CommandRejection } from '@pokervod/messaging';
 import { ClipsSnapshotRepository } from './clips-snapshot.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -11,18 +12,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * following `hand.clip.created`/`tagged` (the ids not returned no longer
  * exist), or every clip page by page for a rebuild.
  */
-@Injectable()
+@Controller()
 export class ClipsSnapshotHandler {
   private readonly repository = new ClipsSnapshotRepository();
 
   constructor(private readonly dataSource: DataSource) {}
 
-  @OnCommand('hands.clips_snapshot')
-  async snapshot({
-    after,
-    limit,
-    ids,
-  }: CommandRequest<'hands.clips_snapshot'>): Promise<CommandResponse<'hands.clips_snapshot'>> {
+  @MessagePattern('hands.clips_snapshot')
+  async snapshot(
+    @Payload() { after, limit, ids }: CommandRequest<'hands.clips_snapshot'>,
+  ): Promise<CommandResponse<'hands.clips_snapshot'>> {
     if (after && !UUID.test(after))
       throw new CommandRejection('invalid_request', 'after: not a cursor of this snapshot');
     if (ids) {

@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { ClipsSnapshotHandler } from './clips-snapshot.handler';
 
 /** Answers the clip snapshots read models refresh and rebuild from. */
-@Module({ providers: [ClipsSnapshotHandler] })
+@Module({ controllers: [ClipsSnapshotHandler] })
 export class SnapshotModule {}

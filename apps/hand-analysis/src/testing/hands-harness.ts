@@ -1,14 +1,13 @@
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import amqplib from 'amqplib';
 import type { EventEnvelope } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { loadConfig } from '@pokervod/service-kit';
+import { createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
   TEST_AMQP_URL,
   TestDatabase,
@@ -45,7 +44,7 @@ export async function startHands(prefix: string, env: Record<string, string> = {
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const app: INestApplication = await NestFactory.create(AppModule.register(config), { logger: false });
+  const app: INestApplication = await createServiceApp(AppModule.register(config), { logger: false });
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
 

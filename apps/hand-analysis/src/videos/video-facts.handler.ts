@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventType, MediaSummary } from '@pokervod/contracts';
-import { EventOf, HandlerContext, OnEvent } from '@pokervod/messaging';
+import { EventOf, HandlerContext } from '@pokervod/messaging';
 import { rateOf } from '../clips/clip-validation';
 import { VideoRepository } from './video.repository';
 
@@ -9,25 +10,27 @@ import { VideoRepository } from './video.repository';
  * checked against a video's real length and frame rate even when the
  * request that made them did not carry them.
  */
-@Injectable()
+@Controller()
 export class VideoFactsHandler {
   private readonly videos = new VideoRepository();
 
-  @OnEvent(EventType.NAS_FILE_ADDED)
-  @OnEvent(EventType.NAS_FILE_CHANGED)
-  @OnEvent(EventType.NAS_FILE_MOVED)
+  @EventPattern([EventType.NAS_FILE_ADDED, EventType.NAS_FILE_CHANGED, EventType.NAS_FILE_MOVED])
   async onFile(
+    @Payload()
     event: EventOf<
       typeof EventType.NAS_FILE_ADDED | typeof EventType.NAS_FILE_CHANGED | typeof EventType.NAS_FILE_MOVED
     >,
-    ctx: HandlerContext,
+    @Ctx() ctx: HandlerContext,
   ): Promise<void> {
     const { file } = event.payload;
     if (file.media) await this.record(ctx, file.id, file.media, null);
   }
 
-  @OnEvent(EventType.NAS_FILE_PROBED)
-  async onProbed(event: EventOf<typeof EventType.NAS_FILE_PROBED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.NAS_FILE_PROBED)
+  async onProbed(
+    @Payload() event: EventOf<typeof EventType.NAS_FILE_PROBED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     await this.record(ctx, event.payload.file_id, event.payload.media, event.payload.error);
   }
 

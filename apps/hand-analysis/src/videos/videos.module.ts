@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
 import { VideoFactsHandler } from './video-facts.handler';
 
-@Module({ providers: [VideoFactsHandler] })
+@Module({ controllers: [VideoFactsHandler] })
 export class VideosModule {}

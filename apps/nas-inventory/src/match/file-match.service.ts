@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CommandResponse } from '@pokervod/contracts';
-import { OnCommand } from '@pokervod/messaging';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { NasConfig } from '../nas.config';
 import { InventoryRepository } from '../scan/inventory.repository';
@@ -32,7 +31,6 @@ export class FileMatchService {
     this.prefixes = parsePathPrefixes(config.NAS_PATH_PREFIXES, this.roots);
   }
 
-  @OnCommand('nas.match_file_path')
   async match({ path, file_name }: { path: string; file_name?: string }): Promise<MatchResult> {
     const target = toRootRelative(path, this.roots, this.prefixes);
     if (isPathFormError(target)) return { found: false, reason: `${target.error}: ${target.detail}` };

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { FileMatchHandler } from './file-match.handler';
 import { FileMatchService } from './file-match.service';
 
-@Module({ providers: [FileMatchService] })
+@Module({ controllers: [FileMatchHandler], providers: [FileMatchService] })
 export class MatchModule {}

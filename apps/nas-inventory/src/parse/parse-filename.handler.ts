@@ -1,13 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { ParsedMetadata } from '@pokervod/contracts';
 import { parseFilename } from '@pokervod/filename-parser';
-import { OnCommand } from '@pokervod/messaging';
 
 /** Block A's `parse_filename(name)` as a command: pure, so any replica answers. */
-@Injectable()
+@Controller()
 export class ParseFilenameHandler {
-  @OnCommand('nas.parse_filename')
-  parse({ name }: { name: string }): ParsedMetadata {
+  @MessagePattern('nas.parse_filename')
+  parse(@Payload() { name }: { name: string }): ParsedMetadata {
     return parseFilename(name);
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ParseFilenameHandler } from './parse-filename.handler';
 
-@Module({ providers: [ParseFilenameHandler] })
+@Module({ controllers: [ParseFilenameHandler] })
 export class ParseModule {}

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { EventType } from '@pokervod/contracts';
-import { CommandRejection, EventOf, OnCommand, OnEvent } from '@pokervod/messaging';
+import { CommandRejection, EventOf } from '@pokervod/messaging';
 import { ScanService } from './scan.service';
 
-@Injectable()
+@Controller()
 export class ScanHandler {
   constructor(private readonly scans: ScanService) {}
 
@@ -12,14 +13,14 @@ export class ScanHandler {
    * rescan. Not one transaction: a scan commits batch by batch and a
    * repeated scan is harmless.
    */
-  @OnEvent(EventType.NAS_SCAN_REQUESTED, { transactional: false })
-  async onScanRequested(event: EventOf<typeof EventType.NAS_SCAN_REQUESTED>): Promise<void> {
+  @EventPattern(EventType.NAS_SCAN_REQUESTED, { transactional: false })
+  async onScanRequested(@Payload() event: EventOf<typeof EventType.NAS_SCAN_REQUESTED>): Promise<void> {
     await this.scans.scan({ roots: event.payload.roots, folder: event.payload.folder });
   }
 
   /** The same scan as a command, answering with the counts once it is done. */
-  @OnCommand('nas.scan')
-  async scanNow(request: { roots?: string[]; folder?: string }) {
+  @MessagePattern('nas.scan')
+  async scanNow(@Payload() request: { roots?: string[]; folder?: string }) {
     let summary;
     try {
       summary = await this.scans.scan(request);

@@ -5,7 +5,8 @@ import { ScanService } from './scan.service';
 import { WatchService } from '../watch/watch.service';
 
 @Module({
-  providers: [MediaProbeService, ScanService, ScanHandler, WatchService],
+  controllers: [ScanHandler],
+  providers: [MediaProbeService, ScanService, WatchService],
   exports: [ScanService, MediaProbeService],
 })
 export class ScanModule {}

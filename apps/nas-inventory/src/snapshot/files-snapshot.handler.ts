@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import type { CommandRequest, CommandResponse, FileSnapshot } from '@pokervod/contracts';
-import { CommandRejection, OnCommand } from '@pokervod/messaging';
+import { CommandRejection } from '@pokervod/messaging';
 import type { InventoryFile } from '../scan/inventory.repository';
 import { toVideoFile } from '../scan/scan-engine';
 
@@ -14,15 +15,14 @@ type Row = InventoryFile & { missing_since: Date | null; updated_at: Date };
  * page in id order (the cursor is the last id), for read models rebuilding
  * from scratch (the API's reindex).
  */
-@Injectable()
+@Controller()
 export class FilesSnapshotHandler {
   constructor(private readonly dataSource: DataSource) {}
 
-  @OnCommand('nas.files_snapshot')
-  async snapshot({
-    after,
-    limit,
-  }: CommandRequest<'nas.files_snapshot'>): Promise<CommandResponse<'nas.files_snapshot'>> {
+  @MessagePattern('nas.files_snapshot')
+  async snapshot(
+    @Payload() { after, limit }: CommandRequest<'nas.files_snapshot'>,
+  ): Promise<CommandResponse<'nas.files_snapshot'>> {
     if (after && !UUID.test(after))
       throw new CommandRejection('invalid_request', 'after: not a cursor of this snapshot');
     const rows: Row[] = await this.dataSource.query(

@@ -2,12 +2,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { MessageBus } from '@pokervod/messaging';
 import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { loadConfig } from '@pokervod/service-kit';
+import { createServiceApp, loadConfig } from '@pokervod/service-kit';
 import { TEST_AMQP_URL, createTestDatabase, deleteTopology, uniqueTopology } from '@pokervod/testing';
 import { AppModule } from '../app.module';
 import { nasConfigSchema } from '../nas.config';
@@ -51,7 +50,7 @@ describe('nas.files_snapshot (the real app, Postgres and RabbitMQ)', () => {
       NAS_STABLE_SECONDS: '0',
       LOG_LEVEL: 'silent',
     });
-    app = await NestFactory.create(AppModule.register(config), { logger: false });
+    app = await createServiceApp(AppModule.register(config), { logger: false });
     await app.listen(0, '127.0.0.1');
     client = new MessageBus({
       url: TEST_AMQP_URL,

@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { FilesSnapshotHandler } from './files-snapshot.handler';
 
 /** Answers the inventory snapshot read models rebuild from. */
-@Module({ providers: [FilesSnapshotHandler] })
+@Module({ controllers: [FilesSnapshotHandler] })
 export class SnapshotModule {}

@@ -2,7 +2,8 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type CircuitBreaker from 'opossum';
 import { Gauge, register } from 'prom-client';
 import { APPS, BLOCK_IDS, BlockId, CommandName, CommandRequest, CommandResponse, Commands } from '@pokervod/contracts';
-import { CommandFailedError, InvalidCommandError, MessageBus } from '@pokervod/messaging';
+import { lastValueFrom } from 'rxjs';
+import { CommandFailedError, InvalidCommandError, MessageBus, MessageBusClient } from '@pokervod/messaging';
 import {
   BreakerState,
   CircuitOpenError,
@@ -49,14 +50,14 @@ export class BlockGateway implements OnModuleDestroy {
   private readonly gauge = breakerGauge();
 
   constructor(
-    private readonly bus: MessageBus,
+    bus: MessageBus,
     @Inject(SERVICE_CONFIG) private readonly config: OrchestratorConfig,
   ) {
+    const blocks = new MessageBusClient(bus, { timeoutMs: config.COMMAND_TIMEOUT_MS });
     for (const block of BLOCK_IDS) {
       const breaker = createBreaker(
         `block-${block}`,
-        (command: string, payload: unknown) =>
-          this.bus.request(command as CommandName, payload as never, { timeoutMs: config.COMMAND_TIMEOUT_MS }),
+        (command: string, payload: unknown) => lastValueFrom(blocks.send(command, payload)),
         {
           failureThreshold: config.BREAKER_FAILURE_THRESHOLD,
           resetTimeoutMs: config.BREAKER_RESET_TIMEOUT_MS,

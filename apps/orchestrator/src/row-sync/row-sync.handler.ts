@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { CommandRequest, CommandResponse, EventType } from '@pokervod/contracts';
-import { EventOf, HandlerContext, OnCommand, OnEvent } from '@pokervod/messaging';
+import { EventOf, HandlerContext } from '@pokervod/messaging';
 import { fileNameKeys, rowNameKeys } from './row-keys';
 import { RowReconciler } from './row-reconciler';
 import { RowStateRepository } from './row-state.repository';
@@ -10,36 +11,41 @@ import { RowStateRepository } from './row-state.repository';
  * dirty, in the event's own transaction (inbox + mark commit together), and
  * wakes the reconciler. Nothing here calls a block.
  */
-@Injectable()
+@Controller()
 export class RowSyncHandler {
   constructor(
     private readonly rows: RowStateRepository,
     private readonly reconciler: RowReconciler,
   ) {}
 
-  @OnEvent(EventType.SHEETS_ROW_CHANGED, { batch: true })
-  async onRowChanged(event: EventOf<typeof EventType.SHEETS_ROW_CHANGED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.SHEETS_ROW_CHANGED, { batch: true })
+  async onRowChanged(
+    @Payload() event: EventOf<typeof EventType.SHEETS_ROW_CHANGED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     const change = event.payload;
     const keys = rowNameKeys(change.row.file_name, change.row.nas_folder_link);
     await this.rows.upsertChange(ctx.db(), change, event.timestamp, event.correlation_id, keys);
     this.reconciler.wake();
   }
 
-  @OnEvent(EventType.SHEETS_ROW_REMOVED, { batch: true })
-  async onRowRemoved(event: EventOf<typeof EventType.SHEETS_ROW_REMOVED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.SHEETS_ROW_REMOVED, { batch: true })
+  async onRowRemoved(
+    @Payload() event: EventOf<typeof EventType.SHEETS_ROW_REMOVED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     await this.rows.markRemoved(ctx.db(), event.payload, event.timestamp, event.correlation_id);
     this.reconciler.wake();
   }
 
   /** A file appeared, changed or moved: rows that name it, or whose clip is on it. */
-  @OnEvent(EventType.NAS_FILE_ADDED)
-  @OnEvent(EventType.NAS_FILE_CHANGED)
-  @OnEvent(EventType.NAS_FILE_MOVED)
+  @EventPattern([EventType.NAS_FILE_ADDED, EventType.NAS_FILE_CHANGED, EventType.NAS_FILE_MOVED])
   async onFile(
+    @Payload()
     event: EventOf<
       typeof EventType.NAS_FILE_ADDED | typeof EventType.NAS_FILE_CHANGED | typeof EventType.NAS_FILE_MOVED
     >,
-    ctx: HandlerContext,
+    @Ctx() ctx: HandlerContext,
   ): Promise<void> {
     const { file } = event.payload;
     const keys = fileNameKeys(file.path);
@@ -48,8 +54,11 @@ export class RowSyncHandler {
   }
 
   /** A file went away: its rows lose their clip; rows that were ambiguous between it and another may settle. */
-  @OnEvent(EventType.NAS_FILE_REMOVED)
-  async onFileRemoved(event: EventOf<typeof EventType.NAS_FILE_REMOVED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.NAS_FILE_REMOVED)
+  async onFileRemoved(
+    @Payload() event: EventOf<typeof EventType.NAS_FILE_REMOVED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     const { file_id, path } = event.payload;
     const marked = await this.rows.markForFile(ctx.db(), file_id, fileNameKeys(path), { byNameInFlightOnly: true });
     if (marked > 0) this.reconciler.wake();
@@ -61,31 +70,39 @@ export class RowSyncHandler {
    * stored yet and may have been answered with the unprobed file (a clip at the
    * default rate).
    */
-  @OnEvent(EventType.NAS_FILE_PROBED)
-  async onFileProbed(event: EventOf<typeof EventType.NAS_FILE_PROBED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.NAS_FILE_PROBED)
+  async onFileProbed(
+    @Payload() event: EventOf<typeof EventType.NAS_FILE_PROBED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     const { file_id, path } = event.payload;
     const marked = await this.rows.markForFile(ctx.db(), file_id, fileNameKeys(path), { byNameInFlightOnly: true });
     if (marked > 0) this.reconciler.wake();
   }
 
   /** A scan that changed anything: rows that found no file look again (the file events do it too; this is the net). */
-  @OnEvent(EventType.NAS_SCAN_COMPLETED)
-  async onScanCompleted(event: EventOf<typeof EventType.NAS_SCAN_COMPLETED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.NAS_SCAN_COMPLETED)
+  async onScanCompleted(
+    @Payload() event: EventOf<typeof EventType.NAS_SCAN_COMPLETED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     const { added, moved, changed, removed } = event.payload;
     if (added + moved + changed + removed === 0) return;
     if ((await this.rows.markUnmatched(ctx.db())) > 0) this.reconciler.wake();
   }
 
   /** New episodes, renames, merges, pins: rows whose file has no episode yet look again. */
-  @OnEvent(EventType.CATALOG_UPDATED)
-  @OnEvent(EventType.EPISODE_CREATED)
-  async onCatalogChanged(_event: EventOf<EventType>, ctx: HandlerContext): Promise<void> {
+  @EventPattern([EventType.CATALOG_UPDATED, EventType.EPISODE_CREATED])
+  async onCatalogChanged(@Payload() _event: EventOf<EventType>, @Ctx() ctx: HandlerContext): Promise<void> {
     if ((await this.rows.markWithoutEpisode(ctx.db())) > 0) this.reconciler.wake();
   }
 
   /** Block C changed a clip on its own (analysis, a probe of its video): the row's outcome follows. */
-  @OnEvent(EventType.HAND_CLIP_CREATED)
-  async onClipChanged(event: EventOf<typeof EventType.HAND_CLIP_CREATED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.HAND_CLIP_CREATED)
+  async onClipChanged(
+    @Payload() event: EventOf<typeof EventType.HAND_CLIP_CREATED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     const { source_row_key, clip_id, status } = event.payload;
     if (!source_row_key) return;
     await this.rows.markIfClipDiffers(ctx.db(), source_row_key, clip_id, status);
@@ -93,9 +110,9 @@ export class RowSyncHandler {
   }
 
   /** Every stored row's outcome, a page at a time (read models rebuild from it). */
-  @OnCommand('orchestrator.rows_snapshot')
+  @MessagePattern('orchestrator.rows_snapshot')
   rowsSnapshot(
-    request: CommandRequest<'orchestrator.rows_snapshot'>,
+    @Payload() request: CommandRequest<'orchestrator.rows_snapshot'>,
   ): Promise<CommandResponse<'orchestrator.rows_snapshot'>> {
     return this.rows.list({ after: request.after ?? undefined, limit: request.limit });
   }

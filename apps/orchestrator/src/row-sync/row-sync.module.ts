@@ -10,8 +10,8 @@ import { RowsController } from './rows.controller';
 /** Sheet rows → hand clips, level-triggered (see RowReconciler). */
 @Module({
   imports: [BlockGatewayModule, SyncRunModule],
-  controllers: [RowsController],
-  providers: [RowStateRepository, RowEvaluator, RowReconciler, RowSyncHandler],
+  controllers: [RowsController, RowSyncHandler],
+  providers: [RowStateRepository, RowEvaluator, RowReconciler],
   exports: [RowReconciler],
 })
 export class RowSyncModule {}

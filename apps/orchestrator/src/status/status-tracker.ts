@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BLOCK_IDS, BlockId, BlockStatus, EventType, SyncStatus, overallStatus } from '@pokervod/contracts';
-import { EventOf, HandlerContext, OnEvent } from '@pokervod/messaging';
+import type { EventOf, HandlerContext } from '@pokervod/messaging';
 import { BlockStatusRepository } from './block-status.repository';
 
 /** Each block's status, fed by `system.block.status` and by the orchestrator itself (docs/architecture.md#status). */
@@ -9,7 +9,6 @@ import { BlockStatusRepository } from './block-status.repository';
 export class StatusTracker {
   constructor(private readonly repository: BlockStatusRepository) {}
 
-  @OnEvent(EventType.BLOCK_STATUS)
   async onBlockStatus(event: EventOf<typeof EventType.BLOCK_STATUS>, ctx: HandlerContext): Promise<void> {
     const p = event.payload;
     await this.update(ctx.db(), p.block_id, p.status, {

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { BlockStatusRepository } from './block-status.repository';
+import { BlockStatusHandler } from './block-status.handler';
 import { StatusTracker } from './status-tracker';
 
-@Module({ providers: [BlockStatusRepository, StatusTracker], exports: [StatusTracker] })
+@Module({
+  controllers: [BlockStatusHandler],
+  providers: [BlockStatusRepository, StatusTracker],
+  exports: [StatusTracker],
+})
 export class StatusModule {}

@@ -9,8 +9,8 @@ import { SyncRunService } from './sync-run.service';
 
 @Module({
   imports: [StatusModule],
-  controllers: [SyncRunController],
-  providers: [SyncRunRepository, RowProgressRepository, SyncRunService, SyncRunHandlers, StepDeadlineSweeper],
+  controllers: [SyncRunController, SyncRunHandlers],
+  providers: [SyncRunRepository, RowProgressRepository, SyncRunService, StepDeadlineSweeper],
   exports: [SyncRunService],
 })
 export class SyncRunModule {}

@@ -1,8 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
-import { loadConfig } from '@pokervod/service-kit';
+import { createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
   TEST_AMQP_URL,
   TestDatabase,
@@ -58,7 +57,7 @@ export async function startOrchestrator(
     COMMAND_TIMEOUT_MS: '2000',
     ...env,
   });
-  const app = await NestFactory.create(AppModule.register(config), { logger: false });
+  const app = await createServiceApp(AppModule.register(config), { logger: false });
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
 }

@@ -1,17 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { CommandResponse, SyncResultSchema } from '@pokervod/contracts';
-import { OnCommand } from '@pokervod/messaging';
 
 /**
  * `sheets.results_snapshot`: every source's last result (its bad and
  * duplicate rows), for read models rebuilding from scratch.
  */
-@Injectable()
+@Controller()
 export class ResultsSnapshotHandler {
   constructor(private readonly dataSource: DataSource) {}
 
-  @OnCommand('sheets.results_snapshot')
+  @MessagePattern('sheets.results_snapshot')
   async snapshot(): Promise<CommandResponse<'sheets.results_snapshot'>> {
     const rows: { last_result: unknown; last_attempt_at: Date | null }[] = await this.dataSource.query(
       `SELECT last_result, last_attempt_at FROM sheets.sources WHERE last_result IS NOT NULL ORDER BY id`,

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { EventType, SyncResult } from '@pokervod/contracts';
-import { CommandRejection, EventOf, HandlerContext, OnCommand, OnEvent } from '@pokervod/messaging';
+import { CommandRejection, EventOf, HandlerContext } from '@pokervod/messaging';
 import { SourceRegistry } from '../sources/source-registry';
 import { SheetSyncService } from './sheet-sync.service';
 import { overallStatus } from './sync-outcome';
 
-@Injectable()
+@Controller()
 export class SheetSyncHandler {
   constructor(
     private readonly syncs: SheetSyncService,
@@ -19,8 +20,11 @@ export class SheetSyncHandler {
    * transaction; each source commits its own rows and events, and a
    * redelivered request only syncs again (nothing new to emit).
    */
-  @OnEvent(EventType.SHEETS_SYNC_REQUESTED, { transactional: false })
-  async onSyncRequested(event: EventOf<typeof EventType.SHEETS_SYNC_REQUESTED>, ctx: HandlerContext): Promise<void> {
+  @EventPattern(EventType.SHEETS_SYNC_REQUESTED, { transactional: false })
+  async onSyncRequested(
+    @Payload() event: EventOf<typeof EventType.SHEETS_SYNC_REQUESTED>,
+    @Ctx() ctx: HandlerContext,
+  ): Promise<void> {
     const outcomes = await this.syncs.syncRequested(event.payload.sheet_id);
     ctx.emit(EventType.SHEETS_SYNC_COMPLETED, {
       status: overallStatus(outcomes),
@@ -30,8 +34,8 @@ export class SheetSyncHandler {
   }
 
   /** `sync_sheet(sheet_id)`: syncs one source now and answers with its SyncResult. */
-  @OnCommand('sheets.sync_sheet')
-  async syncSheet(request: { sheet_id: string }): Promise<SyncResult> {
+  @MessagePattern('sheets.sync_sheet')
+  async syncSheet(@Payload() request: { sheet_id: string }): Promise<SyncResult> {
     const sources = this.registry.find({ sheet_id: request.sheet_id });
     const [source, ...others] = sources;
     if (!source) throw new CommandRejection('not_found', `no configured source "${request.sheet_id}"`);

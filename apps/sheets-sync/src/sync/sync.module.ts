@@ -6,8 +6,8 @@ import { SourcesController } from './sources.controller';
 
 @Module({
   imports: [SourcesModule],
-  controllers: [SourcesController],
-  providers: [SheetSyncService, SheetSyncHandler],
+  controllers: [SourcesController, SheetSyncHandler],
+  providers: [SheetSyncService],
   exports: [SheetSyncService, SourcesModule],
 })
 export class SyncModule {}

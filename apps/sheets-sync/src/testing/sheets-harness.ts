@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import ExcelJS from 'exceljs';
 import { EventEnvelope } from '@pokervod/contracts';
 import { FakeGoogle } from '@pokervod/fake-google';
@@ -10,7 +9,7 @@ import { MessageBus } from '@pokervod/messaging';
 import { migrationsFor } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { loadConfig } from '@pokervod/service-kit';
+import { createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
   TEST_AMQP_URL,
   TestDatabase,
@@ -85,7 +84,7 @@ export async function startSheetsSync(
     PORT: '1',
     ...env,
   });
-  const app = await NestFactory.create(AppModule.register(config), { logger: false });
+  const app = await createServiceApp(AppModule.register(config), { logger: false });
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
 }

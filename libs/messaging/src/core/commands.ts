@@ -70,7 +70,7 @@ export class CommandServer {
     this.link.expectConsumer('commands');
     this.wrapper = this.link.channel('commands', async (ch) => {
       if (this.stopping) return;
-      await ch.assertExchange(this.names.commandExchange, 'direct', { durable: true });
+      await ch.assertExchange(this.names.commandExchange, 'topic', { durable: true });
       await ch.assertQueue(this.names.commandQueue, { durable: true });
       for (const key of this.routingKeys())
         await ch.bindQueue(this.names.commandQueue, this.names.commandExchange, key);
@@ -161,7 +161,7 @@ export class CommandClient {
     this.wrapper = this.link.channel(
       'replies',
       async (ch) => {
-        await ch.assertExchange(this.names.commandExchange, 'direct', { durable: true });
+        await ch.assertExchange(this.names.commandExchange, 'topic', { durable: true });
         ch.on('return', (msg: ConsumeMessage) => {
           const pending = this.take(msg.properties.correlationId);
           pending?.reject(new CommandUnroutableError(pending.name));

@@ -6,7 +6,7 @@
 export interface TopologyNames {
   /** Topic exchange for events, routing key = event type. */
   exchange: string;
-  /** Direct exchange for request/reply commands, routing key = command name. */
+  /** Topic exchange for request/reply commands, routing key = command name (`system.ping.<app>` for pings). */
   commandExchange: string;
   /** The app's durable event queue. */
   queue: string;
@@ -18,6 +18,13 @@ export interface TopologyNames {
   retryQueue(delayMs: number): string;
 }
 
+/**
+ * The commands' topic exchange. Not `pokervod.commands`: earlier releases
+ * declared that name as a direct exchange, and RabbitMQ cannot change an
+ * exchange's type in place (a redeclaration fails the channel).
+ */
+export const DEFAULT_COMMAND_EXCHANGE = 'pokervod.commands.topic';
+
 export function topologyNames(opts: {
   app: string;
   exchange?: string;
@@ -28,7 +35,7 @@ export function topologyNames(opts: {
   const queue = `${prefix}.${opts.app}`;
   return {
     exchange: opts.exchange ?? 'pokervod.events',
-    commandExchange: opts.commandExchange ?? 'pokervod.commands',
+    commandExchange: opts.commandExchange ?? DEFAULT_COMMAND_EXCHANGE,
     queue,
     deadLetterQueue: `${queue}.dlq`,
     commandQueue: `${queue}.commands`,

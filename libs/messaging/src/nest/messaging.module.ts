@@ -8,12 +8,9 @@ import {
   OnApplicationBootstrap,
   Provider,
 } from '@nestjs/common';
-import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { DiscoveryModule } from '@nestjs/core';
 import type { ModuleMetadata } from '@nestjs/common';
-import { EventHandler, MessageBus, MessageBusOptions } from '../core/message-bus';
-import type { CommandHandler } from '../core/commands';
-import { COMMAND_HANDLER, EVENT_HANDLER, EventHandlerMeta } from './decorators';
-import type { CommandName } from '@pokervod/contracts';
+import { MessageBus, MessageBusOptions } from '../core/message-bus';
 
 export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
   inject?: (string | symbol | (abstract new (...args: never[]) => unknown))[];
@@ -21,42 +18,27 @@ export interface MessagingModuleAsyncOptions extends Pick<ModuleMetadata, 'impor
 }
 
 /**
- * Finds `@OnEvent` / `@OnCommand` methods on every provider, registers them
- * with the bus, starts it once the app is wired, and stops it first on
- * shutdown (stop consuming, finish in-flight work, flush the outbox).
+ * Starts the bus once the app is wired (every `onModuleInit` has run, the
+ * handlers are registered by the microservice transport, see
+ * connectMessageBus) and stops it first on shutdown: stop consuming, finish
+ * in-flight work, flush the outbox — before the database closes.
  */
 @Injectable()
 export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Messaging');
+  private connected = false;
 
-  constructor(
-    private readonly bus: MessageBus,
-    private readonly discovery: DiscoveryService,
-    private readonly scanner: MetadataScanner,
-  ) {}
+  constructor(private readonly bus: MessageBus) {}
+
+  /** Called by connectMessageBus once the handlers are registered. */
+  transportConnected(): void {
+    this.connected = true;
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
-      const prototype = Object.getPrototypeOf(instance);
-      for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const fn = prototype[method];
-        const events = (Reflect.getMetadata(EVENT_HANDLER, fn) ?? []) as EventHandlerMeta[];
-        for (const { pattern, ...options } of events) {
-          this.bus.on(pattern, (e, ctx) => (instance[method] as EventHandler).call(instance, e, ctx), {
-            ...options,
-            // The inbox key: stable across restarts and unique per handler and pattern.
-            name: options.name ?? `${String(wrapper.name)}.${method}:${pattern}`,
-          });
-        }
-        const command = Reflect.getMetadata(COMMAND_HANDLER, fn) as CommandName | undefined;
-        if (command)
-          this.bus.handleCommand(command, (req) =>
-            (instance[method] as CommandHandler<CommandName>).call(instance, req),
-          );
-      }
-    }
+    // Started without its handlers, the bus would consume events and dead-letter them as unhandled.
+    if (!this.connected)
+      throw new Error('the message bus is not connected: call connectMessageBus(app) before app.init()/listen()');
     await this.bus.start();
     this.logger.log(`consuming ${this.bus.names.queue}`);
   }
@@ -81,7 +63,7 @@ export class MessagingModule {
       module: MessagingModule,
       imports: [DiscoveryModule, ...(options.imports ?? [])],
       providers: [busProvider, MessagingLifecycle],
-      exports: [MessageBus],
+      exports: [MessageBus, MessagingLifecycle],
     };
   }
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import { APPS, AppName } from '@pokervod/contracts';
+import { DEFAULT_COMMAND_EXCHANGE } from '@pokervod/messaging';
 
 /** Where the repo (and its `samples/`) lives; `npm start` runs from it. */
 export const POKERVOD_HOME = process.env['POKERVOD_HOME'] ?? process.cwd();
@@ -48,7 +49,7 @@ export const baseConfigSchema = z.object({
   AMQP_COMMAND_EXCHANGE: z
     .string()
     .regex(/^[\w.-]+$/)
-    .default('pokervod.commands'),
+    .default(DEFAULT_COMMAND_EXCHANGE),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** Largest JSON or form body an app reads (body-parser's syntax: `100kb`, `1mb`); bigger ones get 413. */
   HTTP_BODY_LIMIT: z
