@@ -1,5 +1,5 @@
 import type { DynamicModule, INestApplication, NestApplicationOptions } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { z } from 'zod';
 import { APPS, AppName } from '@pokervod/contracts';
@@ -81,11 +81,7 @@ function closeOnSignals(nest: INestApplication, deadlineMs: number, log: ReturnT
   process.once('SIGINT', close);
 }
 
+/** Whether any module provides the bus (the dashboard has none). Not `nest.get`: a miss there aborts the process. */
 function usesMessageBus(nest: INestApplication): boolean {
-  try {
-    nest.get(MessageBus);
-    return true;
-  } catch {
-    return false;
-  }
+  return [...nest.get(ModulesContainer).values()].some((module) => module.providers.has(MessageBus));
 }
