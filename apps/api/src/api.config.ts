@@ -31,11 +31,6 @@ export const apiConfigSchema = baseConfigSchema.extend({
   API_DB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(3),
   /** How long a request waits for its turn before 503. */
   API_DB_WAIT_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
-  /** Largest JSON/form body accepted. */
-  API_BODY_LIMIT: z
-    .string()
-    .regex(/^\d+(b|kb|mb)$/i, 'like 100kb')
-    .default('100kb'),
   /** Set false to serve without the OpenAPI UI. */
   API_DOCS: z
     .enum(['true', 'false'])

@@ -4,14 +4,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { ApiConfig } from '../api.config';
 
 /**
- * HTTP setup before listening: body limits, proxy awareness (client
- * addresses for rate limits) and the OpenAPI document (`/api/docs`,
- * `/api/docs-json`). Tests call it too, so they serve what production does.
+ * The API's HTTP setup before listening, on top of every app's edge
+ * (helmet, body limits by HTTP_BODY_LIMIT): proxy awareness (client addresses
+ * for rate limits) and the OpenAPI document (`/api/docs`, `/api/docs-json`).
+ * Tests call it too, so they serve what production does.
  */
 export function configureApi(nest: INestApplication, config: ApiConfig): void {
   const app = nest as NestExpressApplication;
-  app.useBodyParser('json', { limit: config.API_BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: config.API_BODY_LIMIT, extended: false });
   app.set('trust proxy', 'loopback');
   app.set('etag', false);
   if (!config.API_DOCS) return;

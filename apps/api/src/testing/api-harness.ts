@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { CommandName } from '@pokervod/contracts';
 import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
-import { createServiceApp, loadConfig } from '@pokervod/service-kit';
+import { applyHttpEdge, createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
   TEST_AMQP_URL,
   TestDatabase,
@@ -47,6 +47,7 @@ export async function startApi(
     ...options.env,
   });
   const app: INestApplication = await createServiceApp(AppModule.register(config), { logger: false });
+  applyHttpEdge(app, config);
   configureApi(app, config);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
