@@ -22,6 +22,9 @@ function forwardable(headers: http.IncomingHttpHeaders | http.OutgoingHttpHeader
   return out;
 }
 
+/** A body the proxy cannot forward (it parsed, but cannot be written again). */
+class UnforwardableBody extends Error {}
+
 /**
  * The request body, when Nest's body parser already read it off the socket
  * (JSON and form bodies): serialized again, since the stream cannot be piped twice.
@@ -34,7 +37,12 @@ function consumedBody(req: http.IncomingMessage): Buffer | null {
   if (type.includes('application/x-www-form-urlencoded')) {
     return Buffer.from(new URLSearchParams(body as Record<string, string>).toString());
   }
-  return Buffer.from(JSON.stringify(body));
+  try {
+    return Buffer.from(JSON.stringify(body));
+  } catch {
+    // JSON.parse took it, but writing it back overflows the stack (thousands of nested arrays).
+    throw new UnforwardableBody('the JSON body is nested too deeply');
+  }
 }
 
 function fail(res: http.ServerResponse, status: number, code: string, message: string): void {
@@ -69,7 +77,13 @@ export function createApiProxy(options: ApiProxyOptions) {
   return function proxy(req: http.IncomingMessage, res: http.ServerResponse): void {
     // originalUrl: Express may have rewritten req.url for a mounted middleware.
     const path = (req as http.IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-    const body = consumedBody(req);
+    let body: Buffer | null;
+    try {
+      body = consumedBody(req);
+    } catch (error) {
+      if (!(error instanceof UnforwardableBody)) throw error;
+      return fail(res, 400, 'invalid_request', error.message);
+    }
     const headers = forwardable(req.headers);
     headers['host'] = base.host;
     headers['x-forwarded-host'] = req.headers.host ?? '';
