@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TagsModule } from '../tags/tags.module';
-import { HandClipCommands } from './hand-clip.commands';
+import { HandClipHandler } from './hand-clip.handler';
 import { HandClipController } from './hand-clip.controller';
 import { HandClipService } from './hand-clip.service';
 
 @Module({
   imports: [TagsModule],
-  controllers: [HandClipController, HandClipCommands],
+  controllers: [HandClipController, HandClipHandler],
   providers: [HandClipService],
   exports: [HandClipService],
 })

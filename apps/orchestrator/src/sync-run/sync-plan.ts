@@ -95,10 +95,6 @@ export function stepForCompletion(type: SyncType, event: EventType): { phase: nu
   return null;
 }
 
-export const COMPLETION_EVENTS: readonly EventType[] = [
-  ...new Set(Object.values(SYNC_PLANS).flatMap((plan) => plan.flatMap((p) => p.steps.map((s) => s.completion)))),
-];
-
 /**
  * How a completion event says the block did: `sheets.sync.completed` carries
  * its own status (a sync cut short by quotas is partial, never completed).
@@ -146,8 +142,4 @@ export function runStatus(steps: readonly StepState[]): SyncStatus {
   if (steps.length > 0 && steps.every((s) => s.status === 'completed')) return 'completed';
   if (!steps.some((s) => s.status === 'completed' || s.status === 'partial')) return 'failed';
   return 'partial';
-}
-
-export function isDone(status: StepStatus): boolean {
-  return DONE.includes(status);
 }

@@ -4,7 +4,6 @@ import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
 import {
-  Commands,
   CommandName,
   CommandRequest,
   CommandResponse,
@@ -817,7 +816,6 @@ function truncate(text: string, max = 1000): string {
 }
 
 export const newCorrelationId = (): string => randomUUID();
-export { Commands };
 
 /** The envelope of an event of type T, with its validated payload. */
 export type EventOf<T extends EventType> = EventEnvelope<EventPayload<T>>;

@@ -62,7 +62,6 @@ export const baseConfigSchema = z.object({
 });
 
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
-export type ServiceConfig<S extends z.ZodObject = typeof baseConfigSchema> = z.infer<S> & { PORT: number };
 
 export class ConfigError extends Error {
   constructor(

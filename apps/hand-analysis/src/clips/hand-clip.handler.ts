@@ -7,7 +7,7 @@ import { ClipNotFoundError, CreateClipRequest, HandClipService, UpdateClipReques
 
 /** Block C's commands (docs/architecture.md#commands), answered by the same service as the HTTP API. */
 @Controller()
-export class HandClipCommands {
+export class HandClipHandler {
   constructor(private readonly clips: HandClipService) {}
 
   @MessagePattern('hands.create_hand_clip')
