@@ -281,7 +281,6 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
     expect(calls).toBe(2);
   });
 
-
   it('retries a handler that caught an SQL error and went on, instead of acking a transaction Postgres rolled back', async () => {
     const consumer = bus('catalog', { dataSource, schema: SCHEMA });
     const attempts: number[] = [];
