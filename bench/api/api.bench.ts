@@ -216,25 +216,29 @@ async function main(): Promise<void> {
 
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN], {
-    cwd: REPO,
-    stdio: ['ignore', 'ignore', 2],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: db.url,
-      AMQP_URL: TEST_AMQP_URL,
-      AMQP_EXCHANGE: topology.exchange,
-      AMQP_COMMAND_EXCHANGE: topology.commandExchange,
-      AMQP_QUEUE_PREFIX: topology.queuePrefix,
-      NAS_ROOTS: `nas=${NAS}`,
-      ORCHESTRATOR_API_KEY: API_KEY,
-      API_THROTTLE_LIMIT: '1000000',
-      LOG_LEVEL: 'warn',
-      OTEL_EXPORTER_OTLP_ENDPOINT: '',
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'ignore', 2],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        DATABASE_URL: db.url,
+        AMQP_URL: TEST_AMQP_URL,
+        AMQP_EXCHANGE: topology.exchange,
+        AMQP_COMMAND_EXCHANGE: topology.commandExchange,
+        AMQP_QUEUE_PREFIX: topology.queuePrefix,
+        NAS_ROOTS: `nas=${NAS}`,
+        ORCHESTRATOR_API_KEY: API_KEY,
+        API_THROTTLE_LIMIT: '1000000',
+        LOG_LEVEL: 'warn',
+        OTEL_EXPORTER_OTLP_ENDPOINT: '',
+      },
     },
-  });
+  );
   onCleanup('stop the API', async () => {
     if (child.exitCode !== null) return;
     child.kill('SIGTERM');
