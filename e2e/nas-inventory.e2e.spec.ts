@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { EventEnvelope, EventType } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, waitFor } from '@pokervod/testing';
+import { quietLogger, TEST_AMQP_URL, waitFor } from '@pokervod/testing';
 import { TestSystem } from './support/system';
 
 const SAMPLES = join(__dirname, '..', 'samples', 'nas');
@@ -30,7 +30,7 @@ describe('nas-inventory on the sample NAS', () => {
       exchange: system.topology.exchange,
       commandExchange: system.topology.commandExchange,
       queuePrefix: system.topology.queuePrefix,
-      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+      logger: quietLogger,
     });
     probe.on('nas.#', (e) => void events.push(e));
     await probe.start();

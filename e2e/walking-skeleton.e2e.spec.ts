@@ -3,7 +3,14 @@ import amqplib from 'amqplib';
 import { APP_NAMES, APPS, BLOCK_IDS } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, closeConnections, publishRawEvent, terminateBackends, waitFor } from '@pokervod/testing';
+import {
+  closeConnections,
+  publishRawEvent,
+  quietLogger,
+  terminateBackends,
+  TEST_AMQP_URL,
+  waitFor,
+} from '@pokervod/testing';
 import { hostname } from 'node:os';
 import { Client } from 'pg';
 import { TestSystem } from './support/system';
@@ -23,7 +30,7 @@ describe('walking skeleton: the whole system', () => {
       exchange: system.topology.exchange,
       commandExchange: system.topology.commandExchange,
       queuePrefix: system.topology.queuePrefix,
-      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+      logger: quietLogger,
     });
     await probe.start();
   }, 180_000);

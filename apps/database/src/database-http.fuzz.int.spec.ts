@@ -1,18 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import { applyHttpEdge, baseConfigSchema, createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
-  FuzzRoutes,
-  TestDatabase,
   createTestDatabase,
   deleteTopology,
   fuzzHttp,
+  FuzzRoutes,
   listRoutes,
+  TEST_API_KEY,
+  TestDatabase,
   uniqueTopology,
   waitFor,
 } from '@pokervod/testing';
 import { AppModule } from './app.module';
-
-const TEST_API_KEY = 'test-api-key-0123456789abcdef';
 
 /** Every route of block G, with what it reads. */
 const ROUTES: FuzzRoutes = {

@@ -6,18 +6,17 @@ import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { applyHttpEdge, createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
-  FuzzRoutes,
-  TestDatabase,
   createTestDatabase,
   deleteTopology,
   fuzzHttp,
+  FuzzRoutes,
   listRoutes,
+  TEST_API_KEY,
+  TestDatabase,
   uniqueTopology,
 } from '@pokervod/testing';
 import { AppModule } from './app.module';
 import { nasConfigSchema } from './nas.config';
-
-const TEST_API_KEY = 'test-api-key-0123456789abcdef';
 
 /** Every route of the NAS inventory (all from service-kit: block A talks over RabbitMQ), with what it reads. */
 const ROUTES: FuzzRoutes = {

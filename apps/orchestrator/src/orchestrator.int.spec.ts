@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { EventEnvelope } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, waitFor, publishRawEvent } from '@pokervod/testing';
+import { publishRawEvent, quietLogger, TEST_AMQP_URL, waitFor } from '@pokervod/testing';
 import { BlockDoubles } from '@pokervod/block-doubles';
 import { TEST_API_KEY, orchestratorWorld, startOrchestrator } from './testing/orchestrator-harness';
 
@@ -29,7 +29,7 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
       exchange: world.topology.exchange,
       commandExchange: world.topology.commandExchange,
       queuePrefix: world.topology.queuePrefix,
-      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+      logger: quietLogger,
     });
     watcher.on('system.#', (e) => void seen.push(e));
     await watcher.start();

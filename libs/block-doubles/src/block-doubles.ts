@@ -11,14 +11,13 @@ import {
 } from '@pokervod/contracts';
 import { CommandHandler, MessageBus } from '@pokervod/messaging';
 import { RetryPolicy } from '@pokervod/resilience';
-import { TEST_AMQP_URL, TestTopology } from '@pokervod/testing';
+import { quietLogger, TEST_AMQP_URL, TestTopology } from '@pokervod/testing';
 
 /** What a block double does with a `*.requested` event. */
 export type Behaviour = 'answer' | 'silent' | 'fail' | ((event: EventEnvelope) => Promise<'answer' | 'silent'>);
 
 type CommandDoubles = Partial<{ [C in CommandName]: (req: CommandRequest<C>) => Promise<CommandResponse<C>> }>;
 
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const noRetry: RetryPolicy = {
   maxAttempts: 1,
   backoff: 'fixed',
@@ -72,7 +71,7 @@ export class BlockDoubles {
         commandExchange: this.topology.commandExchange,
         queuePrefix: this.topology.queuePrefix,
         connectionName: `${this.topology.id}-double-${app}`,
-        logger: quiet,
+        logger: quietLogger,
       });
       bus.on(request, async (event, ctx) => {
         this.requests.push(event);

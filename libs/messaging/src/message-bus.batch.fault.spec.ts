@@ -4,11 +4,12 @@ import { EventType } from '@pokervod/contracts';
 import { messagingTablesMigration, runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import {
-  TEST_AMQP_URL,
-  TestDatabase,
   closeConnections,
   createTestDatabase,
   deleteTopology,
+  quietLogger,
+  TEST_AMQP_URL,
+  TestDatabase,
   uniqueTopology,
   waitFor,
 } from '@pokervod/testing';
@@ -16,7 +17,6 @@ import { EventOf, MessageBus } from './core/message-bus';
 
 const SCHEMA = 'fault_batch';
 const DOWNSTREAM = 'fault_batch_down';
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
  * Fault test (runs serially, apart from the rest): batched handlers while the
@@ -59,7 +59,7 @@ describe('MessageBus batches under connection loss', () => {
       exchange: topology.exchange,
       commandExchange: topology.commandExchange,
       queuePrefix: topology.queuePrefix,
-      logger: quiet,
+      logger: quietLogger,
       dataSource,
     };
     const consumer = new MessageBus({

@@ -5,18 +5,18 @@ import { ENVELOPE_VERSION, EventEnvelope, EventType } from '@pokervod/contracts'
 import { messagingTablesMigration, runMigrations } from '@pokervod/persistence';
 import { RetryPolicy } from '@pokervod/resilience';
 import {
+  createTestDatabase,
+  deleteTopology,
+  quietLogger,
   TEST_AMQP_URL,
   TestDatabase,
   TestTopology,
-  createTestDatabase,
-  deleteTopology,
   uniqueTopology,
   waitFor,
 } from '@pokervod/testing';
 import { EventOf, HandlerContext, MessageBus, MessageBusOptions } from './core/message-bus';
 import { OutboxRelay } from './core/outbox';
 
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const fastRetry: RetryPolicy = {
   maxAttempts: 3,
   backoff: 'exponential',
@@ -74,7 +74,7 @@ describe('MessageBus batches (real RabbitMQ + Postgres)', () => {
       commandExchange: topology.commandExchange,
       queuePrefix: topology.queuePrefix,
       connectionName: `${topology.id}-${app}`,
-      logger: quiet,
+      logger: quietLogger,
       ...extra,
     });
     buses.push(b);

@@ -3,18 +3,18 @@ import { EventType } from '@pokervod/contracts';
 import { messagingTablesMigration, runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import {
-  TEST_AMQP_URL,
-  TestDatabase,
   closeConnections,
   createTestDatabase,
   deleteTopology,
+  quietLogger,
+  TEST_AMQP_URL,
+  TestDatabase,
   uniqueTopology,
   waitFor,
 } from '@pokervod/testing';
 import { MessageBus } from './core/message-bus';
 
 const SCHEMA = 'fault_test';
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
  * Fault test (runs serially, apart from the rest): the test's own AMQP
@@ -50,7 +50,7 @@ describe('MessageBus under connection loss', () => {
       exchange: topology.exchange,
       commandExchange: topology.commandExchange,
       queuePrefix: topology.queuePrefix,
-      logger: quiet,
+      logger: quietLogger,
     };
     consumer = new MessageBus({
       ...common,

@@ -5,11 +5,12 @@ import { EventType, EventEnvelope, ENVELOPE_VERSION } from '@pokervod/contracts'
 import { messagingTablesMigration, runMigrations } from '@pokervod/persistence';
 import { RetryPolicy } from '@pokervod/resilience';
 import {
+  createTestDatabase,
+  deleteTopology,
+  quietLogger,
   TEST_AMQP_URL,
   TestDatabase,
   TestTopology,
-  createTestDatabase,
-  deleteTopology,
   uniqueTopology,
   waitFor,
 } from '@pokervod/testing';
@@ -22,7 +23,6 @@ import {
   InvalidEventError,
 } from './core/errors';
 
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const fastRetry: RetryPolicy = {
   maxAttempts: 3,
   backoff: 'exponential',
@@ -74,7 +74,7 @@ describe('MessageBus (real RabbitMQ + Postgres)', () => {
       commandExchange: topology.commandExchange,
       queuePrefix: topology.queuePrefix,
       connectionName: `${topology.id}-${app}`,
-      logger: quiet,
+      logger: quietLogger,
       ...extra,
     });
     buses.push(b);

@@ -2,7 +2,7 @@ import { trace } from '@opentelemetry/api';
 import { node, tracing } from '@opentelemetry/sdk-node';
 import { EventType } from '@pokervod/contracts';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, deleteTopology, uniqueTopology, waitFor } from '@pokervod/testing';
+import { deleteTopology, quietLogger, TEST_AMQP_URL, uniqueTopology, waitFor } from '@pokervod/testing';
 import { MessageBus } from './core/message-bus';
 
 describe('W3C trace context across the bus', () => {
@@ -27,7 +27,7 @@ describe('W3C trace context across the bus', () => {
       exchange: topology.exchange,
       commandExchange: topology.commandExchange,
       queuePrefix: topology.queuePrefix,
-      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+      logger: quietLogger,
     });
     buses.push(b);
     return b;

@@ -33,3 +33,4 @@ export {
   type FuzzAnswer,
   type FuzzOptions,
 } from './http-fuzz';
+export { TEST_API_KEY, quietLogger } from './quiet';

@@ -4,11 +4,12 @@ import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { applyHttpEdge, createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
-  TEST_AMQP_URL,
-  TestDatabase,
-  TestTopology,
   createTestDatabase,
   deleteTopology,
+  TEST_AMQP_URL,
+  TEST_API_KEY,
+  TestDatabase,
+  TestTopology,
   uniqueTopology,
 } from '@pokervod/testing';
 import { DataSource } from 'typeorm';
@@ -18,7 +19,8 @@ import { configureApi } from '../http/configure-api';
 import { ReadModelRefresher } from '../read-model/refresher.service';
 import { FakeBlocks } from './fake-blocks';
 
-export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+/** Re-exported for this app's specs. */
+export { TEST_API_KEY };
 
 /**
  * The real API app on a migrated test database and its own RabbitMQ names,

@@ -11,9 +11,7 @@ import type {
 } from '@pokervod/contracts';
 import { MessageBus, CommandHandler } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, TestTopology } from '@pokervod/testing';
-
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+import { quietLogger, TEST_AMQP_URL, TestTopology } from '@pokervod/testing';
 
 /** Pages of `items` by a string key: `after` is the key of the previous page's last item. */
 function pageOf<T>(items: T[], key: (t: T) => string, after: string | null | undefined, limit: number) {
@@ -52,7 +50,7 @@ export class FakeBlocks {
       commandExchange: topology.commandExchange,
       queuePrefix: topology.queuePrefix,
       connectionName: `${topology.id}-blocks`,
-      logger: quiet,
+      logger: quietLogger,
     });
     this.answer('nas.files_snapshot', async ({ after, limit }) => {
       const { page, next } = pageOf([...this.files.values()], (f) => f.id, after, limit);

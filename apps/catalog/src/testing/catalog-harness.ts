@@ -17,17 +17,20 @@ import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
-  TEST_AMQP_URL,
-  TestDatabase,
-  TestTopology,
   createTestDatabase,
   deleteTopology,
+  quietLogger,
+  TEST_AMQP_URL,
+  TEST_API_KEY,
+  TestDatabase,
+  TestTopology,
   uniqueTopology,
 } from '@pokervod/testing';
 import { AppModule } from '../app.module';
 import { catalogConfigSchema } from '../catalog.config';
 
-export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+/** Re-exported for this app's specs. */
+export { TEST_API_KEY };
 
 export interface CatalogWorld {
   db: TestDatabase;
@@ -94,7 +97,7 @@ export class SystemProbe {
       exchange: topology.exchange,
       commandExchange: topology.commandExchange,
       queuePrefix: topology.queuePrefix,
-      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+      logger: quietLogger,
     });
     this.bus.on('catalog.#', (e) => void this.seen.push(e));
     this.bus.on(EventType.BLOCK_STATUS, (e) => void this.seen.push(e));

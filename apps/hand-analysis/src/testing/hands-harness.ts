@@ -9,20 +9,21 @@ import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
-  TEST_AMQP_URL,
-  TestDatabase,
-  TestTopology,
   createTestDatabase,
   deleteTopology,
+  quietLogger,
+  TEST_AMQP_URL,
+  TEST_API_KEY,
+  TestDatabase,
+  TestTopology,
   uniqueTopology,
 } from '@pokervod/testing';
 import { AppModule } from '../app.module';
 import { handsConfigSchema } from '../hands.config';
 
-export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+/** Re-exported for this app's specs. */
+export { TEST_API_KEY };
 export const EXAMPLE_TAXONOMY = path.join(__dirname, '..', '..', 'taxonomy.example.yaml');
-
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
  * The real hand-analysis app on a migrated test database and its own
@@ -57,7 +58,7 @@ export async function startHands(prefix: string, env: Record<string, string> = {
     exchange: topology.exchange,
     commandExchange: topology.commandExchange,
     queuePrefix: topology.queuePrefix,
-    logger: quiet,
+    logger: quietLogger,
   });
   client.on('hand.#', (e) => void events.push(e));
   client.on('system.#', (e) => void events.push(e));

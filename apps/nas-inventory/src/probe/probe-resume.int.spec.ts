@@ -8,7 +8,14 @@ import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { createServiceApp, loadConfig } from '@pokervod/service-kit';
-import { TEST_AMQP_URL, createTestDatabase, deleteTopology, uniqueTopology, waitFor } from '@pokervod/testing';
+import {
+  createTestDatabase,
+  deleteTopology,
+  quietLogger,
+  TEST_AMQP_URL,
+  uniqueTopology,
+  waitFor,
+} from '@pokervod/testing';
 import { AppModule } from '../app.module';
 import { nasConfigSchema } from '../nas.config';
 
@@ -79,7 +86,7 @@ describe('media probes a stopped process never made (the real app, Postgres and 
       exchange: topology.exchange,
       commandExchange: topology.commandExchange,
       queuePrefix: topology.queuePrefix,
-      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+      logger: quietLogger,
     });
     await client.start();
     await client.request('nas.scan', {}, { timeoutMs: 30_000 });

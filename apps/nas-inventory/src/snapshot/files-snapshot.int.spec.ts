@@ -7,7 +7,7 @@ import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { createServiceApp, loadConfig } from '@pokervod/service-kit';
-import { TEST_AMQP_URL, createTestDatabase, deleteTopology, uniqueTopology } from '@pokervod/testing';
+import { createTestDatabase, deleteTopology, quietLogger, TEST_AMQP_URL, uniqueTopology } from '@pokervod/testing';
 import { AppModule } from '../app.module';
 import { nasConfigSchema } from '../nas.config';
 
@@ -60,7 +60,7 @@ describe('nas.files_snapshot (the real app, Postgres and RabbitMQ)', () => {
       exchange: topology.exchange,
       commandExchange: topology.commandExchange,
       queuePrefix: topology.queuePrefix,
-      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+      logger: quietLogger,
     });
     await client.start();
     await client.request('nas.scan', {}, { timeoutMs: 30_000 });

@@ -1,10 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { waitFor } from '@pokervod/testing';
+import { quietLogger, waitFor } from '@pokervod/testing';
 import { FolderWatcher, collapse } from './folder-watcher';
-
-const quiet = { log: () => undefined, warn: () => undefined };
 
 describe('FolderWatcher', () => {
   let root: string;
@@ -24,7 +22,7 @@ describe('FolderWatcher', () => {
         return { unstable: 0 };
       },
       { debounceMs: 300, settleMs: 1000 },
-      quiet,
+      quietLogger,
     );
     watcher.start();
     try {
@@ -48,7 +46,7 @@ describe('FolderWatcher', () => {
         return { unstable: scans.length === 1 ? 1 : 0 };
       },
       { debounceMs: 100, settleMs: 400 },
-      quiet,
+      quietLogger,
     );
     watcher.start();
     try {

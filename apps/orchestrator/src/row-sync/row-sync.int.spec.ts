@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { CommandRequest, CommandResponse, EventEnvelope, VideoFile } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, publishRawEvent, waitFor as waitForShort } from '@pokervod/testing';
+import { publishRawEvent, quietLogger, TEST_AMQP_URL, waitFor as waitForShort } from '@pokervod/testing';
 import { BlockDoubles } from '@pokervod/block-doubles';
 import { TEST_API_KEY, orchestratorWorld, startOrchestrator } from '../testing/orchestrator-harness';
 
@@ -88,7 +88,7 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
       exchange: world.topology.exchange,
       commandExchange: world.topology.commandExchange,
       queuePrefix: world.topology.queuePrefix,
-      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+      logger: quietLogger,
     });
     watcher.on('sync.row.outcome', (e) => void outcomes.push(e));
     await watcher.start();

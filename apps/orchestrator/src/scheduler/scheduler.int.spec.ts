@@ -1,9 +1,8 @@
-import { TestDatabase, createTestDatabase, terminateBackends, waitFor } from '@pokervod/testing';
+import { createTestDatabase, quietLogger, terminateBackends, TestDatabase, waitFor } from '@pokervod/testing';
 import { AdvisoryLeadership } from '@pokervod/persistence';
 import { SCHEDULER_LOCK_KEY } from './scheduler.service';
 import { SyncSchedule } from './sync-schedule';
 
-const quiet = { log: () => undefined, warn: () => undefined };
 const everySecond = {
   SCHEDULE_FULL_SYNC: '* * * * * *',
   SCHEDULE_SHEETS_SYNC: 'off',
@@ -19,7 +18,7 @@ function replica(db: TestDatabase, name: string) {
     databaseUrl: db.url,
     lockKey: SCHEDULER_LOCK_KEY,
     retryMs: 100,
-    logger: quiet,
+    logger: quietLogger,
     role: 'runs the schedule',
     applicationName: name,
     onChange: (leading) => (leading ? schedule.start() : schedule.stop()),

@@ -3,12 +3,13 @@ import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
+  createTestDatabase,
+  deleteTopology,
   TEST_AMQP_URL,
+  TEST_API_KEY,
   TestDatabase,
   TestTopology,
-  createTestDatabase,
   uniqueTopology,
-  deleteTopology,
 } from '@pokervod/testing';
 import { AppModule } from '../app.module';
 import { orchestratorConfigSchema } from '../orchestrator.config';
@@ -33,7 +34,8 @@ export async function orchestratorWorld(prefix: string): Promise<{
   };
 }
 
-export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+/** Re-exported for this app's specs. */
+export { TEST_API_KEY };
 
 /** The real orchestrator app, in this process, listening on a free port. */
 export async function startOrchestrator(

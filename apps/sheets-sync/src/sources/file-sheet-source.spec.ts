@@ -5,8 +5,7 @@ import { isTransient } from '../quota/source-errors';
 import { SourceRequests } from '../quota/source-requests';
 import { FileSheetSource } from './file-sheet-source';
 import { parseSourceSpecs } from './source-spec';
-
-const quiet = { log: () => undefined, warn: () => undefined };
+import { quietLogger } from '@pokervod/testing';
 
 describe('FileSheetSource', () => {
   let dir: string;
@@ -22,7 +21,7 @@ describe('FileSheetSource', () => {
     requests = new SourceRequests(
       'file',
       { maxAttempts: 2, baseDelayMs: 1, quotaWaitMs: 1000, timeoutMs: 5000, breakerResetMs: 1000 },
-      quiet,
+      quietLogger,
     );
   });
 

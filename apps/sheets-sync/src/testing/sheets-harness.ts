@@ -11,11 +11,12 @@ import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { createServiceApp, loadConfig } from '@pokervod/service-kit';
 import {
+  createTestDatabase,
+  deleteTopology,
+  quietLogger,
   TEST_AMQP_URL,
   TestDatabase,
   TestTopology,
-  createTestDatabase,
-  deleteTopology,
   uniqueTopology,
   waitFor,
 } from '@pokervod/testing';
@@ -103,7 +104,7 @@ export class EventWatcher {
       exchange: topology.exchange,
       commandExchange: topology.commandExchange,
       queuePrefix: topology.queuePrefix,
-      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+      logger: quietLogger,
     });
     this.bus.on('sheets.#', (e) => void this.events.push(e));
     this.bus.on('system.#', (e) => void this.events.push(e), { name: 'system' });

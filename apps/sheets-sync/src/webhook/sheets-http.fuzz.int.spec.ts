@@ -1,11 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { applyHttpEdge, createServiceApp, loadConfig } from '@pokervod/service-kit';
-import { FuzzRoutes, fuzzHttp, listRoutes } from '@pokervod/testing';
+import { fuzzHttp, FuzzRoutes, listRoutes, TEST_API_KEY } from '@pokervod/testing';
 import { AppModule } from '../app.module';
 import { sheetsConfigSchema } from '../sheets.config';
 import { SheetsWorld, TEST_WEBHOOK_SECRET, sheetsWorld } from '../testing/sheets-harness';
-
-const TEST_API_KEY = 'test-api-key-0123456789abcdef';
 
 /** Every route of sheets-sync, with what it reads. */
 const ROUTES: FuzzRoutes = {

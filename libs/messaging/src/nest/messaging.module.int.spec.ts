@@ -17,14 +17,13 @@ import { Test } from '@nestjs/testing';
 import { lastValueFrom, map, throwError } from 'rxjs';
 import { EventType } from '@pokervod/contracts';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, deleteTopology, uniqueTopology, waitFor } from '@pokervod/testing';
+import { deleteTopology, quietLogger, TEST_AMQP_URL, uniqueTopology, waitFor } from '@pokervod/testing';
 import { EventOf, HandlerContext, MessageBus, MessageBusOptions } from '../core/message-bus';
 import { CommandFailedError } from '../core/errors';
 import { MessageBusClient } from './bus-client';
 import { connectMessageBus } from './connect-message-bus';
 import { MessagingModule } from './messaging.module';
 
-const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 const topology = uniqueTopology('nest');
 const received: string[] = [];
 const seenBy: string[] = [];
@@ -100,7 +99,7 @@ function busOptions(app: 'catalog' | 'orchestrator'): MessageBusOptions {
     exchange: topology.exchange,
     commandExchange: topology.commandExchange,
     queuePrefix: topology.queuePrefix,
-    logger: quiet,
+    logger: quietLogger,
   };
 }
 
