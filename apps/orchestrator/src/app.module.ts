@@ -4,7 +4,7 @@ import { ServiceKitModule } from '@pokervod/service-kit';
 import { RowSyncModule } from './row-sync/row-sync.module';
 import type { OrchestratorConfig } from './orchestrator.config';
 import { SchedulerModule } from './scheduler/scheduler.module';
-import { StatusApiModule } from './status-api/status-api.module';
+import { StatusModule } from './status/status.module';
 import { SyncRunModule } from './sync-run/sync-run.module';
 
 @Module({})
@@ -17,7 +17,7 @@ export class AppModule {
         SyncRunModule,
         RowSyncModule,
         SchedulerModule,
-        StatusApiModule,
+        StatusModule,
       ],
     };
   }

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
-import { BlockStatusRepository } from './block-status.repository';
-import { BlockStatusHandler } from './block-status.handler';
-import { StatusTracker } from './status-tracker';
+import { BlockGatewayModule } from '../block-gateway/block-gateway.module';
+import { SchedulerModule } from '../scheduler/scheduler.module';
+import { BlockStatusModule } from '../block-status/block-status.module';
+import { SyncRunModule } from '../sync-run/sync-run.module';
+import { OrchestratorStatusService } from './orchestrator-status.service';
+import { StatusController } from './status.controller';
+import { StatusStream } from './status-stream';
 
 @Module({
-  controllers: [BlockStatusHandler],
-  providers: [BlockStatusRepository, StatusTracker],
-  exports: [StatusTracker],
+  imports: [BlockStatusModule, SyncRunModule, BlockGatewayModule, SchedulerModule],
+  controllers: [StatusController],
+  providers: [OrchestratorStatusService, StatusStream],
 })
 export class StatusModule {}

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { StatusModule } from '../status/status.module';
+import { BlockStatusModule } from '../block-status/block-status.module';
 import { RowProgressRepository } from './row-progress.repository';
 import { StepDeadlineSweeper } from './step-deadline.sweeper';
 import { SyncRunController } from './sync-run.controller';
@@ -8,7 +8,7 @@ import { SyncRunRepository } from './sync-run.repository';
 import { SyncRunService } from './sync-run.service';
 
 @Module({
-  imports: [StatusModule],
+  imports: [BlockStatusModule],
   controllers: [SyncRunController, SyncRunHandlers],
   providers: [SyncRunRepository, RowProgressRepository, SyncRunService, StepDeadlineSweeper],
   exports: [SyncRunService],

@@ -5,7 +5,7 @@ import { BlockId, EventPayload, EventPayloadInput, EventType, SyncStatus } from 
 import { EventOf, MessageBus } from '@pokervod/messaging';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import { OrchestratorConfig, phaseTimeoutMs } from '../orchestrator.config';
-import { StatusTracker } from '../status/status-tracker';
+import { StatusTracker } from '../block-status/status-tracker';
 import { PhaseDefinition, SYNC_PLANS, SyncType, nextAction, outcomeOf, stepForCompletion } from './sync-plan';
 import { SyncRun, SyncRunRepository, SyncStep } from './sync-run.repository';
 import { RowProgressRepository } from './row-progress.repository';

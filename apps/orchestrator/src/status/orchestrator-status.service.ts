@@ -3,7 +3,7 @@ import type { BlockId, BlockStatus, SyncStatus } from '@pokervod/contracts';
 import type { BreakerState } from '@pokervod/resilience';
 import { BlockGateway } from '../block-gateway/block-gateway';
 import { SchedulerService, SchedulerView } from '../scheduler/scheduler.service';
-import { StatusTracker } from '../status/status-tracker';
+import { StatusTracker } from '../block-status/status-tracker';
 import type { RunView } from '../sync-run/run-view';
 import { SyncRunService } from '../sync-run/sync-run.service';
 
