@@ -1,4 +1,4 @@
 export * from './correlation-context';
 export * from './logger';
-export * from './probe-paths';
+export * from './health-paths';
 export * from './start-telemetry';

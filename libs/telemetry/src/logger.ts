@@ -5,7 +5,7 @@ import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 import { currentMessageContext } from './correlation-context';
-import { isProbePath } from './probe-paths';
+import { isHealthPath } from './health-paths';
 
 /** Paths pino replaces with "[Redacted]" before a line is written. */
 export const REDACTED_PATHS: readonly string[] = [
@@ -62,7 +62,7 @@ export function pinoLoggerOptions(serviceName: string, level = 'info'): PinoHttp
   return {
     ...baseLoggerOptions(serviceName, level),
     genReqId: requestId,
-    autoLogging: { ignore: (req) => isProbePath(originalUrl(req)) },
+    autoLogging: { ignore: (req) => isHealthPath(originalUrl(req)) },
   };
 }
 

@@ -4,7 +4,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { AmqplibInstrumentation } from '@opentelemetry/instrumentation-amqplib';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { isProbePath } from './probe-paths';
+import { isHealthPath } from './health-paths';
 
 export type ShutdownTelemetry = () => Promise<void>;
 
@@ -25,7 +25,7 @@ export function startTelemetry(serviceName: string): ShutdownTelemetry {
     serviceName,
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req: IncomingMessage) => isProbePath(req.url),
+        ignoreIncomingRequestHook: (req: IncomingMessage) => isHealthPath(req.url),
       }),
       new PgInstrumentation(),
       new AmqplibInstrumentation(),

@@ -7,7 +7,7 @@ import { CommandFailedError } from '@pokervod/messaging';
 import { waitFor } from '@pokervod/testing';
 import {
   CatalogWorld,
-  SystemProbe,
+  SystemStandIn,
   TEST_API_KEY,
   added,
   catalogWorld,
@@ -19,7 +19,7 @@ import {
 describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
   let world: CatalogWorld;
   let catalog: { app: INestApplication; url: string };
-  let probe: SystemProbe;
+  let system: SystemStandIn;
   let pg: Client;
   const episodeOf: Record<string, string> = {};
 
@@ -46,21 +46,21 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
   /** Publishes catalog.update.requested and waits for the answer carrying its correlation id. */
   const reconcile = async () => {
     const correlationId = randomUUID();
-    await probe.publish([nasEvent(EventType.CATALOG_UPDATE_REQUESTED, { reason: 'test' }, { correlationId })]);
-    const updated = await waitFor(() => probe.of(EventType.CATALOG_UPDATED, correlationId)[0], {
+    await system.publish([nasEvent(EventType.CATALOG_UPDATE_REQUESTED, { reason: 'test' }, { correlationId })]);
+    const updated = await waitFor(() => system.of(EventType.CATALOG_UPDATED, correlationId)[0], {
       timeoutMs: 15_000,
       description: 'catalog.updated for the request',
     });
     const status = await waitFor(() =>
-      probe.of(EventType.BLOCK_STATUS, correlationId).find((e) => e.payload.status !== 'in_progress'),
+      system.of(EventType.BLOCK_STATUS, correlationId).find((e) => e.payload.status !== 'in_progress'),
     );
     return { updated, status };
   };
 
   beforeAll(async () => {
     world = await catalogWorld('catcur');
-    probe = new SystemProbe(world.topology);
-    await probe.start();
+    system = new SystemStandIn(world.topology);
+    await system.start();
     catalog = await startCatalog(world);
     pg = new Client({ connectionString: world.db.url });
     await pg.connect();
@@ -76,7 +76,7 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
       videoFile('stale', name, { parsed: stale }),
     ];
     const events = files.map((f) => added(f));
-    await probe.publish(events);
+    await system.publish(events);
     await handled(events);
     for (const f of files) episodeOf[f.id] = (await fileEpisode(f.id)).episode_id;
   }, 60_000);
@@ -84,7 +84,7 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
   afterAll(async () => {
     await pg?.end();
     await catalog?.app.close();
-    await probe?.stop();
+    await system?.stop();
     await world?.cleanUp();
   });
 
@@ -104,12 +104,12 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
   it('merges one episode into another; its files follow, and so does a later file of its name', async () => {
     const into = episodeOf['1b-1'];
     const from = episodeOf['1c-1'];
-    const merged = await probe.request('catalog.merge_episodes', { into_episode_id: into, from_episode_id: from });
+    const merged = await system.request('catalog.merge_episodes', { into_episode_id: into, from_episode_id: from });
     expect(merged).toEqual({ id: into, title: 'WSOP 2017 Main Event Day 1B', project_code: 'WSOP' });
     expect((await fileEpisode('1c-1')).episode_id).toBe(into);
     // Repeated: the same answer, nothing changes.
     await expect(
-      probe.request('catalog.merge_episodes', { into_episode_id: into, from_episode_id: from }),
+      system.request('catalog.merge_episodes', { into_episode_id: into, from_episode_id: from }),
     ).resolves.toEqual(merged);
 
     await reconcile();
@@ -117,7 +117,7 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
     expect((await api('GET', `/api/catalog/episodes/${from}`)).body).toMatchObject({ merged_into: into, files: [] });
 
     const later = added(videoFile('1c-2', 'WSOP/2017/WSOP_2017_Main_Event_Day1C_Part2.mp4'));
-    await probe.publish([later]);
+    await system.publish([later]);
     await handled([later]);
     expect((await fileEpisode('1c-2')).episode_id).toBe(into);
     const tree = (await api('GET', '/api/catalog/tree?project=wsop')).body;
@@ -144,10 +144,10 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
         episode: { id: target, title: 'WSOP 2017 Main Event Day 1B', project_code: 'WSOP' },
       },
     });
-    await probe.request('catalog.pin_file', { file_id: '1a-2', episode_id: target });
+    await system.request('catalog.pin_file', { file_id: '1a-2', episode_id: target });
     // A NAS change of a pinned file does not move it either.
     const touched = added(videoFile('1a-2', 'WSOP/2017/WSOP_2017_Main_Event_Day1A_Part2.mp4'));
-    await probe.publish([touched]);
+    await system.publish([touched]);
     await handled([touched]);
 
     const { updated, status } = await reconcile();
@@ -156,10 +156,10 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
     expect(updated.payload).toMatchObject({ episodes: 4, files: 7, unsorted: 0 });
     expect(status.payload).toMatchObject({ block_id: 'B', status: 'completed', items_processed: 7, items_total: 7 });
 
-    const unpinned = await probe.request('catalog.pin_file', { file_id: 'loose', episode_id: null });
+    const unpinned = await system.request('catalog.pin_file', { file_id: 'loose', episode_id: null });
     expect(unpinned).toEqual({ file_id: 'loose', episode: null, pinned: false });
     expect((await api('GET', '/api/catalog/unsorted')).body.files.map((f: any) => f.id)).toEqual(['loose']);
-    await probe.request('catalog.pin_file', { file_id: '1a-2', episode_id: null });
+    await system.request('catalog.pin_file', { file_id: '1a-2', episode_id: null });
     expect(await fileEpisode('1a-2')).toEqual({ episode_id: episodeOf['1a-1'], pinned: false });
   });
 
@@ -172,7 +172,7 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
     expect(updated.source_block).toBe('B');
     expect(status.payload.message).toMatch(/0 files re-placed, 0 titles updated$/);
     expect(
-      probe.of(EventType.BLOCK_STATUS, updated.correlation_id).some((e) => e.payload.status === 'in_progress'),
+      system.of(EventType.BLOCK_STATUS, updated.correlation_id).some((e) => e.payload.status === 'in_progress'),
     ).toBe(true);
   });
 
@@ -189,14 +189,14 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
     const res = await api('POST', '/api/catalog/projects', { code: 'kpt', name: 'Korea Poker Tour' });
     expect(res).toEqual({ status: 201, body: { id: expect.any(String), code: 'KPT', name: 'Korea Poker Tour' } });
     await expect(
-      probe.request('catalog.create_project', { code: 'KPT', name: 'Korea Poker Tour (KPT)' }),
+      system.request('catalog.create_project', { code: 'KPT', name: 'Korea Poker Tour (KPT)' }),
     ).resolves.toEqual({
       id: res.body.id,
       code: 'KPT',
       name: 'Korea Poker Tour (KPT)',
     });
-    await waitFor(() => probe.of(EventType.PROJECT_CREATED).find((e) => e.payload.code === 'KPT'));
-    expect(probe.of(EventType.PROJECT_CREATED).filter((e) => e.payload.code === 'KPT')).toHaveLength(1);
+    await waitFor(() => system.of(EventType.PROJECT_CREATED).find((e) => e.payload.code === 'KPT'));
+    expect(system.of(EventType.PROJECT_CREATED).filter((e) => e.payload.code === 'KPT')).toHaveLength(1);
     const projects = (await api('GET', '/api/catalog/projects')).body;
     expect(projects.find((p: any) => p.code === 'KPT')).toMatchObject({ source: 'editor', seasons: 0 });
   });
@@ -211,7 +211,7 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
     expect((await api('GET', '/api/catalog/episodes/not-a-uuid')).status).toBe(404);
     expect((await api('GET', '/api/catalog/tree?project=NOPE')).status).toBe(404);
     await expect(
-      probe.request('catalog.rename_episode', { episode_id: randomUUID(), title: 'x' }),
+      system.request('catalog.rename_episode', { episode_id: randomUUID(), title: 'x' }),
     ).rejects.toMatchObject({ code: 'not_found' } satisfies Partial<CommandFailedError>);
   });
 });

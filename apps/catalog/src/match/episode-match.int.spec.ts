@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { waitFor } from '@pokervod/testing';
-import { CatalogWorld, SystemProbe, added, catalogWorld, startCatalog, videoFile } from '../testing/catalog-harness';
+import { CatalogWorld, SystemStandIn, added, catalogWorld, startCatalog, videoFile } from '../testing/catalog-harness';
 
 const FILES: [id: string, path: string][] = [
   ['me-1a-1', 'WSOP/2023/WSOP_2023_Main_Event_Day1A_Part1.mp4'],
@@ -23,18 +23,18 @@ const FILES: [id: string, path: string][] = [
 describe('match_episode (real RabbitMQ + Postgres)', () => {
   let world: CatalogWorld;
   let catalog: { app: INestApplication; url: string };
-  let probe: SystemProbe;
+  let system: SystemStandIn;
   let pg: Client;
   const episode: Record<string, { id: string; title: string }> = {};
 
   beforeAll(async () => {
     world = await catalogWorld('catmatch');
-    probe = new SystemProbe(world.topology);
-    await probe.start();
+    system = new SystemStandIn(world.topology);
+    await system.start();
     catalog = await startCatalog(world);
     pg = new Client({ connectionString: world.db.url });
     await pg.connect();
-    await probe.publish(FILES.map(([id, path]) => added(videoFile(id, path))));
+    await system.publish(FILES.map(([id, path]) => added(videoFile(id, path))));
     await waitFor(
       async () => (await pg.query(`SELECT count(*)::int AS n FROM catalog.files`)).rows[0].n === FILES.length,
       { timeoutMs: 15_000, description: 'files placed' },
@@ -46,7 +46,7 @@ describe('match_episode (real RabbitMQ + Postgres)', () => {
     ).rows;
     for (const row of rows) episode[row.file_id] = { id: row.id, title: row.title };
     // Day 3 of 2022 turned out to be Day 4: an editor merged them.
-    await probe.request('catalog.merge_episodes', {
+    await system.request('catalog.merge_episodes', {
       into_episode_id: episode['me22-4'].id,
       from_episode_id: episode['me22-3'].id,
     });
@@ -55,12 +55,12 @@ describe('match_episode (real RabbitMQ + Postgres)', () => {
   afterAll(async () => {
     await pg?.end();
     await catalog?.app.close();
-    await probe?.stop();
+    await system?.stop();
     await world?.cleanUp();
   });
 
   const match = (title: string, videoFileId?: string) =>
-    probe.request('catalog.match_episode', { title, ...(videoFileId ? { video_file_id: videoFileId } : {}) });
+    system.request('catalog.match_episode', { title, ...(videoFileId ? { video_file_id: videoFileId } : {}) });
 
   it.each([
     ['exact file name', 'WSOP_2023_Main_Event_Day1A_Part2.mp4', 'me-1a-1', 1],

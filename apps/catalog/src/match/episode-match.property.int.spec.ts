@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import { Client } from 'pg';
 import { waitFor } from '@pokervod/testing';
-import { CatalogWorld, SystemProbe, added, catalogWorld, startCatalog, videoFile } from '../testing/catalog-harness';
+import { CatalogWorld, SystemStandIn, added, catalogWorld, startCatalog, videoFile } from '../testing/catalog-harness';
 
 /** A small catalog with every kind of episode slot: days, numbered events, series episodes, dates, final tables. */
 const FILES: [id: string, path: string][] = [
@@ -132,17 +132,17 @@ const videoFileId = fc.option(fc.constantFrom(...FILES.map(([id]) => id), 'not-i
 describe('match_episode on any title (property, real RabbitMQ + Postgres)', () => {
   let world: CatalogWorld;
   let catalog: { app: INestApplication; url: string };
-  let probe: SystemProbe;
+  let system: SystemStandIn;
   let pg: Client;
 
   beforeAll(async () => {
     world = await catalogWorld('catmatchprop');
-    probe = new SystemProbe(world.topology);
-    await probe.start();
+    system = new SystemStandIn(world.topology);
+    await system.start();
     catalog = await startCatalog(world);
     pg = new Client({ connectionString: world.db.url });
     await pg.connect();
-    await probe.publish(FILES.map(([id, path]) => added(videoFile(id, path))));
+    await system.publish(FILES.map(([id, path]) => added(videoFile(id, path))));
     await waitFor(
       async () => (await pg.query(`SELECT count(*)::int AS n FROM catalog.files`)).rows[0].n === FILES.length,
       { timeoutMs: 15_000, description: 'files placed' },
@@ -152,14 +152,14 @@ describe('match_episode on any title (property, real RabbitMQ + Postgres)', () =
   afterAll(async () => {
     await pg?.end();
     await catalog?.app.close();
-    await probe?.stop();
+    await system?.stop();
     await world?.cleanUp();
   });
 
   it('always answers matched, ambiguous or not_found — never an error', async () => {
     await fc.assert(
       fc.asyncProperty(title, videoFileId, async (t, fileId) => {
-        const result = await probe.request('catalog.match_episode', {
+        const result = await system.request('catalog.match_episode', {
           title: t,
           ...(fileId !== undefined ? { video_file_id: fileId } : {}),
         });
@@ -181,15 +181,17 @@ describe('match_episode on any title (property, real RabbitMQ + Postgres)', () =
       ['$#', undefined],
       ['WSOP 2023 Part 2', 'not-in-catalog'],
     ] as const) {
-      const result = await probe.request('catalog.match_episode', {
+      const result = await system.request('catalog.match_episode', {
         title: t,
         ...(fileId !== undefined ? { video_file_id: fileId } : {}),
       });
       expect(STATUSES).toContain(result.status);
     }
-    expect(await probe.request('catalog.match_episode', { title: 'Part 1.mp4', video_file_id: 'part' })).toMatchObject({
-      status: 'matched',
-      score: 1,
-    });
+    expect(await system.request('catalog.match_episode', { title: 'Part 1.mp4', video_file_id: 'part' })).toMatchObject(
+      {
+        status: 'matched',
+        score: 1,
+      },
+    );
   });
 });

@@ -8,7 +8,7 @@ import { EventEnvelope, EventType } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
 import {
   CatalogWorld,
-  SystemProbe,
+  SystemStandIn,
   added,
   catalogWorld,
   nasEvent,
@@ -19,7 +19,7 @@ import {
 describe('CATALOG_FILE: projects and aliases from a definition file (real RabbitMQ + Postgres)', () => {
   let world: CatalogWorld;
   let catalog: { app: INestApplication; url: string } | undefined;
-  let probe: SystemProbe;
+  let system: SystemStandIn;
   let pg: Client;
   let dir: string;
   let file: string;
@@ -42,17 +42,17 @@ describe('CATALOG_FILE: projects and aliases from a definition file (real Rabbit
     )[0]?.title;
   const reconcile = async () => {
     const correlationId = randomUUID();
-    await probe.publish([nasEvent(EventType.CATALOG_UPDATE_REQUESTED, {}, { correlationId })]);
-    await waitFor(() => probe.of(EventType.CATALOG_UPDATED, correlationId)[0], { timeoutMs: 15_000 });
+    await system.publish([nasEvent(EventType.CATALOG_UPDATE_REQUESTED, {}, { correlationId })]);
+    await waitFor(() => system.of(EventType.CATALOG_UPDATED, correlationId)[0], { timeoutMs: 15_000 });
     return waitFor(() =>
-      probe.of(EventType.BLOCK_STATUS, correlationId).find((e) => e.payload.status !== 'in_progress'),
+      system.of(EventType.BLOCK_STATUS, correlationId).find((e) => e.payload.status !== 'in_progress'),
     );
   };
 
   beforeAll(async () => {
     world = await catalogWorld('catfile');
-    probe = new SystemProbe(world.topology);
-    await probe.start();
+    system = new SystemStandIn(world.topology);
+    await system.start();
     pg = new Client({ connectionString: world.db.url });
     await pg.connect();
     dir = mkdtempSync(path.join(tmpdir(), 'catalog-file-'));
@@ -62,7 +62,7 @@ describe('CATALOG_FILE: projects and aliases from a definition file (real Rabbit
   afterAll(async () => {
     await pg?.end();
     await catalog?.app.close();
-    await probe?.stop();
+    await system?.stop();
     await world?.cleanUp();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -94,7 +94,7 @@ describe('CATALOG_FILE: projects and aliases from a definition file (real Rabbit
       added(videoFile('gps-kr', '글로벌포커 2023 메인이벤트 2일차.mp4')),
       added(videoFile('wsop', 'WSOP_2023_Main_Event_Day1A_Part1.mp4')),
     ];
-    await probe.publish(events);
+    await system.publish(events);
     await handled(events);
     expect(await titleOf('gps-1')).toBe('Global Poker Series 2023 Main Event Day 1');
     expect(await titleOf('gps-2')).toBe('Global Poker Series 2023 Main Event Day 1');
@@ -107,10 +107,10 @@ describe('CATALOG_FILE: projects and aliases from a definition file (real Rabbit
       aliases: ['global poker series', '글로벌포커'],
       episodes: 2,
     });
-    await waitFor(() => probe.of(EventType.PROJECT_CREATED).find((e) => e.payload.code === 'GPS'));
-    expect(probe.of(EventType.PROJECT_CREATED).filter((e) => e.payload.code === 'GPS')).toHaveLength(1);
+    await waitFor(() => system.of(EventType.PROJECT_CREATED).find((e) => e.payload.code === 'GPS'));
+    expect(system.of(EventType.PROJECT_CREATED).filter((e) => e.payload.code === 'GPS')).toHaveLength(1);
     await expect(
-      probe.request('catalog.match_episode', { title: '글로벌포커 2023 메인 이벤트 데이 1' }),
+      system.request('catalog.match_episode', { title: '글로벌포커 2023 메인 이벤트 데이 1' }),
     ).resolves.toMatchObject({
       status: 'matched',
       episode: { title: 'Global Poker Series 2023 Main Event Day 1', project_code: 'GPS' },
@@ -125,7 +125,7 @@ describe('CATALOG_FILE: projects and aliases from a definition file (real Rabbit
     // WSOP is back to its built-in name once the file no longer renames it.
     expect(await titleOf('wsop')).toBe('WSOP 2023 Main Event Day 1A');
     const later = added(videoFile('gps-3', 'GPSeries_2024_Main_Event_Day3.mp4'));
-    await probe.publish([later]);
+    await system.publish([later]);
     await handled([later]);
     expect(await titleOf('gps-3')).toBe('GPS Live 2024 Main Event Day 3');
   });

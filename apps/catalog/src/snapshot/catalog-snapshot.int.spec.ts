@@ -1,14 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventType } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
-import { CatalogWorld, SystemProbe, added, catalogWorld, startCatalog, videoFile } from '../testing/catalog-harness';
+import { CatalogWorld, SystemStandIn, added, catalogWorld, startCatalog, videoFile } from '../testing/catalog-harness';
 
 jest.setTimeout(60_000);
 
 describe('catalog snapshots (the real app, Postgres and RabbitMQ)', () => {
   let world: CatalogWorld;
   let app: INestApplication;
-  let probe: SystemProbe;
+  let system: SystemStandIn;
   const files = [
     videoFile('f-1', 'WSOP/WSOP_2023_Main_Event_Day1A_Part1.mp4'),
     videoFile('f-2', 'WSOP/WSOP_2023_Main_Event_Day1A_Part2.mp4'),
@@ -19,23 +19,23 @@ describe('catalog snapshots (the real app, Postgres and RabbitMQ)', () => {
   beforeAll(async () => {
     world = await catalogWorld('catalog_snapshot');
     ({ app } = await startCatalog(world));
-    probe = new SystemProbe(world.topology);
-    await probe.start();
-    await probe.publish(files.map((f) => added(f)));
-    await waitFor(async () => (await probe.request('catalog.files_snapshot', { limit: 10 })).files.length === 4, {
+    system = new SystemStandIn(world.topology);
+    await system.start();
+    await system.publish(files.map((f) => added(f)));
+    await waitFor(async () => (await system.request('catalog.files_snapshot', { limit: 10 })).files.length === 4, {
       timeoutMs: 20_000,
       description: 'four files placed',
     });
   });
 
   afterAll(async () => {
-    await probe?.stop();
+    await system?.stop();
     await app?.close();
     await world?.cleanUp();
   });
 
   it('answers the tree above the files', async () => {
-    const tree = await probe.request('catalog.tree_snapshot', {});
+    const tree = await system.request('catalog.tree_snapshot', {});
     expect(tree.projects.map((p) => p.code)).toEqual(expect.arrayContaining(['EPT', 'WSOP']));
     const wsop = tree.episodes.filter((e) => e.project_code === 'WSOP');
     expect(wsop).toHaveLength(1);
@@ -48,7 +48,7 @@ describe('catalog snapshots (the real app, Postgres and RabbitMQ)', () => {
     const seen: { file_id: string; episode_id: string | null }[] = [];
     let after: string | null = null;
     do {
-      const page: { files: typeof seen; next: string | null } = await probe.request('catalog.files_snapshot', {
+      const page: { files: typeof seen; next: string | null } = await system.request('catalog.files_snapshot', {
         after,
         limit: 3,
       });
@@ -59,14 +59,14 @@ describe('catalog snapshots (the real app, Postgres and RabbitMQ)', () => {
     expect(seen[0].episode_id).toBe(seen[1].episode_id);
     expect(seen[3].episode_id).toBeNull();
 
-    const { as_of } = await probe.request('catalog.files_snapshot', { limit: 1 });
-    expect((await probe.request('catalog.files_snapshot', { limit: 10, updated_since: as_of })).files).toEqual([]);
-    await probe.publish([added(videoFile('f-5', 'WSOP/WSOP_2023_Main_Event_Day2.mp4'))]);
+    const { as_of } = await system.request('catalog.files_snapshot', { limit: 1 });
+    expect((await system.request('catalog.files_snapshot', { limit: 10, updated_since: as_of })).files).toEqual([]);
+    await system.publish([added(videoFile('f-5', 'WSOP/WSOP_2023_Main_Event_Day2.mp4'))]);
     await waitFor(
       async () =>
-        (await probe.request('catalog.files_snapshot', { limit: 10, updated_since: as_of })).files.length === 1,
+        (await system.request('catalog.files_snapshot', { limit: 10, updated_since: as_of })).files.length === 1,
       { timeoutMs: 10_000, description: 'the new placement' },
     );
-    expect(probe.of(EventType.EPISODE_CREATED).length).toBeGreaterThan(0);
+    expect(system.of(EventType.EPISODE_CREATED).length).toBeGreaterThan(0);
   });
 });

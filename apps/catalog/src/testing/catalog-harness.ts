@@ -82,7 +82,7 @@ export async function startCatalog(
  * events the way block A's outbox does (with the ids and timestamps the test
  * chooses), records what the catalog emits, and sends it commands.
  */
-export class SystemProbe {
+export class SystemStandIn {
   readonly seen: EventEnvelope[] = [];
   private readonly bus: MessageBus;
   private connection: ChannelModel | null = null;
@@ -91,7 +91,7 @@ export class SystemProbe {
   constructor(private readonly topology: TestTopology) {
     this.bus = new MessageBus({
       url: TEST_AMQP_URL,
-      app: 'probe',
+      app: 'system-stand-in',
       block: 'orchestrator',
       retryPolicy: RETRY_POLICIES.E,
       exchange: topology.exchange,
@@ -123,7 +123,7 @@ export class SystemProbe {
   /** Publishes envelopes (an id repeated is a redelivery) and waits for the broker's confirms. */
   async publish(envelopes: EventEnvelope[]): Promise<void> {
     const ch = this.channel;
-    if (!ch) throw new Error('probe not started');
+    if (!ch) throw new Error('the stand-in is not started');
     for (const e of envelopes) {
       ch.publish(this.topology.exchange, e.type, Buffer.from(JSON.stringify(e)), {
         persistent: true,

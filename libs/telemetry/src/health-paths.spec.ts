@@ -1,13 +1,13 @@
-import { isProbePath } from './probe-paths';
+import { isHealthPath } from './health-paths';
 
-describe('isProbePath', () => {
+describe('isHealthPath', () => {
   it.each(['/health', '/health/live', '/health/ready', '/health/ready?verbose=1', '/metrics', '/api/health/ready'])(
     'matches %s',
-    (url) => expect(isProbePath(url)).toBe(true),
+    (url) => expect(isHealthPath(url)).toBe(true),
   );
 
   it.each([undefined, '', '/', '/api/videos', '/healthy', '/metrics-report', '/health/ready/extra/x'])(
     'does not match %s',
-    (url) => expect(isProbePath(url)).toBe(false),
+    (url) => expect(isHealthPath(url)).toBe(false),
   );
 });
