@@ -49,7 +49,7 @@ describe('connections cut under every app', () => {
         description: 'every app connected, as the management API lists it',
       });
       expect(await system.appsConnectedToRabbitMq()).toEqual(connected);
-      expect(await system.closeAmqpConnections()).toBeGreaterThanOrEqual(connected.length);
+      expect(await system.closeAmqpConnections(connected)).toBeGreaterThanOrEqual(connected.length);
       await new Promise((resolve) => setTimeout(resolve, 3_000));
       expect(alive()).toEqual([]);
       await allReady();

@@ -325,7 +325,7 @@ describe('whole-system faults during a full sync of the large scenario', () => {
         const faults: Fault[] = [];
         for (const moment of moments) {
           const state = await when(system, moment);
-          const closed = await system.closeAmqpConnections();
+          const closed = await system.closeAmqpConnections(SYNC_APPS);
           faults.push(record('close every AMQP connection', started, state, `${closed} connections closed`));
           expect(closed).toBeGreaterThanOrEqual(SYNC_APPS.length);
           await sleep(5_000);

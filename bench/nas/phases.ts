@@ -14,7 +14,7 @@ import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { postgresDataSourceOptions, runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { TEST_AMQP_URL, createTestDatabase, deleteTopology, uniqueTopology } from '@pokervod/testing';
-import { InventoryRepository } from '../../apps/nas-inventory/src/scan/inventory.repository';
+import { InventoryRepository } from '../../apps/nas-inventory/src/inventory/inventory.repository';
 import type { ScanSettings } from '../../apps/nas-inventory/src/scan/scan-engine';
 import { procSample } from '../orchestrator/orchestrator-process';
 import { onCleanup, progress, quietLogger, withTimeout } from '../bus/util';

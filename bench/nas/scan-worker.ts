@@ -24,7 +24,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ParsedMetadata } from '@pokervod/contracts';
 import { PARSER_VERSION, parseFilename } from '@pokervod/filename-parser';
 import { postgresDataSourceOptions } from '@pokervod/persistence';
-import { InventoryRepository } from '../../apps/nas-inventory/src/scan/inventory.repository';
+import { InventoryRepository } from '../../apps/nas-inventory/src/inventory/inventory.repository';
 import {
   RootScanResult,
   ScanDeps,

@@ -127,9 +127,15 @@ export class TestSystem {
   /**
    * Fault injection: force-closes every RabbitMQ connection of this system's
    * processes (found by the `<app>@<host>:<pid>` connection name each opens)
-   * through the management API, and nobody else's. Answers how many.
+   * through the management API, and nobody else's. The API lists a new
+   * connection a few seconds late (its statistics interval), so it first waits
+   * until each of `apps` is listed. Answers how many were closed.
    */
-  async closeAmqpConnections(): Promise<number> {
+  async closeAmqpConnections(apps: readonly AppName[]): Promise<number> {
+    await waitFor(async () => includesAll(await this.appsConnectedToRabbitMq(), apps), {
+      timeoutMs: 30_000,
+      description: `RabbitMQ's management API to list the connections of ${apps.join(', ')}`,
+    });
     const { ours, auth } = await this.amqpConnections();
     for (const c of ours) {
       const target = new URL(`${RABBITMQ_API}/connections/${encodeURIComponent(c.name)}`);
@@ -200,4 +206,8 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+function includesAll(listed: readonly string[], wanted: readonly string[]): boolean {
+  return wanted.every((name) => listed.includes(name));
 }

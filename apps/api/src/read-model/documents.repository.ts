@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TableSet } from './tables';
 
@@ -20,6 +21,7 @@ export const isEmptyScope = (s: DocumentScope): boolean =>
  * 2023 bluffs. Changes cascade: a project's name reaches its episodes, an
  * episode's title its files and clips, a file's placement its clips.
  */
+@Injectable()
 export class DocumentsRepository {
   async refresh(m: EntityManager, ts: TableSet, scope: DocumentScope): Promise<void> {
     if (isEmptyScope(scope)) return;

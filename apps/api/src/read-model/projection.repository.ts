@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type {
   CatalogTreeSnapshot,
@@ -35,6 +36,7 @@ const baseName = (path: string): string => path.split('/').pop() ?? path;
  * late or repeated event or an older snapshot never overwrites newer data;
  * each returns the ids it actually changed, for the search documents.
  */
+@Injectable()
 export class ProjectionRepository {
   async upsertFiles(m: EntityManager, ts: TableSet, facts: readonly FileFact[]): Promise<string[]> {
     if (facts.length === 0) return [];

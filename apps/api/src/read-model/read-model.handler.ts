@@ -20,11 +20,10 @@ import { TableSet, writeTargets } from './tables';
  */
 @Controller()
 export class ReadModelHandler {
-  private readonly projection = new ProjectionRepository();
-  private readonly documents = new DocumentsRepository();
-  private readonly queue = new RefreshQueueRepository();
-
   constructor(
+    private readonly queue: RefreshQueueRepository,
+    private readonly documents: DocumentsRepository,
+    private readonly projection: ProjectionRepository,
     private readonly history: SyncHistoryRepository,
     private readonly status: ReadModelStatus,
     private readonly refresher: ReadModelRefresher,

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 /** `clip` (ref: clip id), `clips` (ref `*`: every clip) or `catalog` (ref `*`: the tree and placements). */
@@ -10,6 +11,7 @@ export interface QueuedRefresh {
 }
 
 /** `search.refresh_queue` and `search.state`: what waits for a block's answer, and where the last one left off. */
+@Injectable()
 export class RefreshQueueRepository {
   /** Asks for a refresh; asking again while one waits moves its seq on (work done on older data keeps it queued). */
   async enqueue(m: EntityManager, kind: RefreshKind, refs: readonly string[]): Promise<void> {

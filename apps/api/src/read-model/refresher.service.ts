@@ -29,9 +29,6 @@ const CATALOG_STATE = 'catalog_files_as_of';
 @Injectable()
 export class ReadModelRefresher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ReadModelRefresher');
-  private readonly queue = new RefreshQueueRepository();
-  private readonly projection = new ProjectionRepository();
-  private readonly documents = new DocumentsRepository();
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -40,6 +37,9 @@ export class ReadModelRefresher implements OnApplicationBootstrap, OnModuleDestr
   private readonly backoff = new Map<RefreshKind, { until: number; ms: number }>();
 
   constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly projection: ProjectionRepository,
+    private readonly queue: RefreshQueueRepository,
     private readonly dataSource: DataSource,
     private readonly snapshots: BlockSnapshots,
     @Inject(SERVICE_CONFIG) private readonly config: ApiConfig,

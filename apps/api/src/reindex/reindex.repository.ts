@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { notifyDocumentsChanged } from '../read-model/documents.repository';
 import { LIVE_SCHEMA, READ_MODEL_TABLES, REINDEX_LOCK_KEY, ReadModelTable, SHADOW_SCHEMA } from '../read-model/tables';
@@ -23,6 +24,7 @@ const shape = (def: string) => def.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+ /
  * the live one while it is built, and the swap that makes it live in one
  * transaction.
  */
+@Injectable()
 export class ReindexRepository {
   /**
    * Creates the empty shadow tables. Holding the reindex lock exclusively,

@@ -33,13 +33,13 @@ interface Part {
 @Injectable()
 export class ReindexService {
   private readonly logger = new Logger('Reindex');
-  private readonly repository = new ReindexRepository();
-  private readonly projection = new ProjectionRepository();
-  private readonly documents = new DocumentsRepository();
-  private readonly queue = new RefreshQueueRepository();
   private current: Promise<ReindexRun> | null = null;
 
   constructor(
+    private readonly queue: RefreshQueueRepository,
+    private readonly documents: DocumentsRepository,
+    private readonly projection: ProjectionRepository,
+    private readonly repository: ReindexRepository,
     private readonly dataSource: DataSource,
     private readonly snapshots: BlockSnapshots,
     private readonly refresher: ReadModelRefresher,

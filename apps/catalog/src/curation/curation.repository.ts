@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ParsedMetadata } from '@pokervod/contracts';
 
@@ -17,6 +18,7 @@ async function updateReturning<T>(m: EntityManager, sql: string, params: unknown
 }
 
 /** SQL of editors' curation: renames, merges, pins. */
+@Injectable()
 export class CurationRepository {
   /** The episodes, locked for the rest of the transaction (in id order, so two merges cannot deadlock). */
   async lockEpisodes(m: EntityManager, ids: string[]): Promise<EpisodeState[]> {

@@ -19,9 +19,8 @@ const ref = ({ id, title, project_code }: EpisodeRef): EpisodeRef => ({ id, titl
  */
 @Injectable()
 export class CurationService {
-  private readonly repository = new CurationRepository();
-
   constructor(
+    private readonly repository: CurationRepository,
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     private readonly placement: PlacementService,

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 export interface TreeRow {
@@ -58,6 +59,7 @@ const FILE_COLUMNS = `f.id, f.root, f.path, f.file_name, f.role, f.status, f.pin
   f.parsed->>'title' AS parsed_title`;
 
 /** Read-only SQL behind the catalog's GET endpoints. */
+@Injectable()
 export class CatalogReadRepository {
   async treeRows(m: EntityManager, projectCode: string | null): Promise<TreeRow[]> {
     return m.query(

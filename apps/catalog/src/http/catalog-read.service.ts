@@ -54,9 +54,8 @@ export interface ProjectNode {
 /** The catalog as the REST endpoints show it. */
 @Injectable()
 export class CatalogReadService {
-  private readonly repository = new CatalogReadRepository();
-
   constructor(
+    private readonly repository: CatalogReadRepository,
     private readonly dataSource: DataSource,
     private readonly projects: ProjectsService,
   ) {}

@@ -39,9 +39,8 @@ const NOT_FOUND: EpisodeMatch = { status: 'not_found', episode: null, score: nul
  */
 @Injectable()
 export class EpisodeMatchService {
-  private readonly repository = new MatchRepository();
-
   constructor(
+    private readonly repository: MatchRepository,
     private readonly dataSource: DataSource,
     private readonly projects: ProjectsService,
     @Inject(SERVICE_CONFIG) private readonly config: CatalogConfig,

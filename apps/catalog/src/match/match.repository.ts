@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ScoredCandidate, TitleQuery } from './title-query';
 import { SqlFragment, SqlStatement, joinSql, param, renderSql, sql } from './sql-fragment';
@@ -107,6 +108,7 @@ export function candidatesStatement(q: TitleQuery, videoFileId: string | null, t
        UNION ALL SELECT 'fuzzy', id, title, project_code, score FROM fuzzy`);
 }
 
+@Injectable()
 export class MatchRepository {
   async candidates(
     m: EntityManager,

@@ -69,7 +69,6 @@ export function titleOf(row: EpisodeTitleRow): string {
 @Injectable()
 export class PlacementService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Placement');
-  private readonly repository = new TreeRepository();
   private readonly fileWrites = new FileWrites(this.repository);
   private readonly seasons = new CommittedRowCache<string>(20_000);
   private readonly events = new CommittedRowCache<EventRow>(50_000);
@@ -79,6 +78,7 @@ export class PlacementService implements OnModuleInit, OnModuleDestroy {
   private closed = false;
 
   constructor(
+    private readonly repository: TreeRepository,
     private readonly dataSource: DataSource,
     private readonly projects: ProjectsService,
     private readonly commits: CommitHooks,

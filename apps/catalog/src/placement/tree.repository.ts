@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ParsedMetadata } from '@pokervod/contracts';
 import type { EventFacts, FileRole, SeasonKey } from './natural-key';
@@ -113,6 +114,7 @@ async function prepared<T>(m: EntityManager, name: string, text: string, values:
  * foreign-key checks of concurrent inserts below that row (which would
  * deadlock with them).
  */
+@Injectable()
 export class TreeRepository {
   async findOrCreateSeason(
     m: EntityManager,

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ProjectDefinition } from './builtin-projects';
 
@@ -14,6 +15,7 @@ export interface ProjectRow {
 const COLUMNS = `id, code, name, aliases, source`;
 
 /** SQL of `catalog.projects`. */
+@Injectable()
 export class ProjectRepository {
   async list(m: EntityManager): Promise<ProjectRow[]> {
     return m.query(`SELECT ${COLUMNS} FROM catalog.projects ORDER BY code`);

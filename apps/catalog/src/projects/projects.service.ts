@@ -29,7 +29,6 @@ type Definition = ProjectDefinition & { source: 'builtin' | 'file' };
 @Injectable()
 export class ProjectsService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Projects');
-  private readonly repository = new ProjectRepository();
   private definitions: Definition[] = mergeDefinitions([]);
   /** Rows known to be committed, by code. */
   private readonly rows = new Map<string, ProjectRow>();
@@ -40,6 +39,7 @@ export class ProjectsService implements OnModuleInit, OnApplicationBootstrap, On
   private closed = false;
 
   constructor(
+    private readonly repository: ProjectRepository,
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     private readonly commits: CommitHooks,

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ParsedMetadata } from '@pokervod/contracts';
 import type { FileRole } from '../placement/natural-key';
@@ -26,6 +27,7 @@ export interface FileChange {
 }
 
 /** SQL of the reconcile: files and episodes in keyset-ordered batches. */
+@Injectable()
 export class ReconcileRepository {
   async countFiles(m: EntityManager): Promise<number> {
     const [row] = await m.query(`SELECT count(*)::int AS n FROM catalog.files`);

@@ -35,10 +35,10 @@ export interface ReconcileResult {
 @Injectable()
 export class ReconcileService {
   private readonly logger = new Logger('Reconcile');
-  private readonly repository = new ReconcileRepository();
-  private readonly tree = new TreeRepository();
 
   constructor(
+    private readonly tree: TreeRepository,
+    private readonly repository: ReconcileRepository,
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     private readonly projects: ProjectsService,

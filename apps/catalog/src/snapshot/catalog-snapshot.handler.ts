@@ -10,9 +10,10 @@ import { CatalogSnapshotRepository } from './catalog-snapshot.repository';
  */
 @Controller()
 export class CatalogSnapshotHandler {
-  private readonly repository = new CatalogSnapshotRepository();
-
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly repository: CatalogSnapshotRepository,
+    private readonly dataSource: DataSource,
+  ) {}
 
   @MessagePattern('catalog.tree_snapshot')
   tree(): Promise<CommandResponse<'catalog.tree_snapshot'>> {

@@ -1,7 +1,9 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CatalogTreeSnapshot, FilePlacement } from '@pokervod/contracts';
 
 /** The catalog as read models see it: the tree above the files, and where each file is placed. */
+@Injectable()
 export class CatalogSnapshotRepository {
   async tree(m: EntityManager): Promise<CatalogTreeSnapshot> {
     const [{ as_of }] = (await m.query(`SELECT now() AS as_of`)) as { as_of: Date }[];

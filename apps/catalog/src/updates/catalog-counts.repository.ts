@@ -1,9 +1,11 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventPayload, EventType } from '@pokervod/contracts';
 
 export type CatalogCounts = EventPayload<typeof EventType.CATALOG_UPDATED>;
 
 /** The counts `catalog.updated` carries. */
+@Injectable()
 export class CatalogCountsRepository {
   /**
    * projects: those with at least one season; episodes: not retired by a

@@ -19,7 +19,6 @@ const SETTLE_MS = 250;
 @Injectable()
 export class CatalogUpdatedNotifier implements OnModuleDestroy {
   private readonly logger = new Logger('CatalogUpdated');
-  private readonly repository = new CatalogCountsRepository();
   private timer: NodeJS.Timeout | null = null;
   private lastMarkAt = 0;
   private lastPublishAt = 0;
@@ -27,6 +26,7 @@ export class CatalogUpdatedNotifier implements OnModuleDestroy {
   private closed = false;
 
   constructor(
+    private readonly repository: CatalogCountsRepository,
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     @Inject(SERVICE_CONFIG) private readonly config: CatalogConfig,

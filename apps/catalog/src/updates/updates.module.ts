@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CatalogCountsRepository } from './catalog-counts.repository';
 import { CatalogUpdatedNotifier } from './catalog-updated.notifier';
 
-@Module({ providers: [CatalogUpdatedNotifier], exports: [CatalogUpdatedNotifier] })
+@Module({ providers: [CatalogCountsRepository, CatalogUpdatedNotifier], exports: [CatalogUpdatedNotifier] })
 export class UpdatesModule {}

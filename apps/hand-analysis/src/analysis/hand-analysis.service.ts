@@ -21,9 +21,9 @@ export interface AnalysisSummary extends AnalysisBatch {
 @Injectable()
 export class HandAnalysisService {
   private readonly logger = new Logger('HandAnalysis');
-  private readonly repository = new HandClipRepository();
 
   constructor(
+    private readonly repository: HandClipRepository,
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     private readonly clips: HandClipService,

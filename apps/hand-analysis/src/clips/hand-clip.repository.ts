@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ClipStatus } from './clip-validation';
 import { CLIP_FIELDS, type HandClip, type HandClipFields, type TagLink, type TagSource } from './hand-clip';
@@ -35,6 +36,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isClipId = (id: string): boolean => UUID.test(id);
 
 /** All SQL of block C's clips and tags (`hands.clips`, `hands.tags`, `hands.clip_tags`). */
+@Injectable()
 export class HandClipRepository {
   async insert(m: EntityManager, fields: HandClipFields): Promise<string> {
     const [row] = (await m.query(

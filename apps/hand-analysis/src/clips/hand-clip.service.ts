@@ -56,10 +56,9 @@ export interface AnalysisBatch {
  */
 @Injectable()
 export class HandClipService {
-  private readonly clips = new HandClipRepository();
-  private readonly videos = new VideoRepository();
-
   constructor(
+    private readonly videos: VideoRepository,
+    private readonly clips: HandClipRepository,
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     @Inject(SERVICE_CONFIG) private readonly config: HandsConfig,

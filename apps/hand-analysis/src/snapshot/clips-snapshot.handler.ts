@@ -14,9 +14,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Controller()
 export class ClipsSnapshotHandler {
-  private readonly repository = new ClipsSnapshotRepository();
-
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly repository: ClipsSnapshotRepository,
+    private readonly dataSource: DataSource,
+  ) {}
 
   @MessagePattern('hands.clips_snapshot')
   async snapshot(

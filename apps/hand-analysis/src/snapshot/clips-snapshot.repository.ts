@@ -1,9 +1,11 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ClipSnapshot } from '@pokervod/contracts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Block C's clips with their tags, as read models take them. */
+@Injectable()
 export class ClipsSnapshotRepository {
   /** Clips by id order after `after`, or just `ids` (malformed ids name no clip). */
   async clips(

@@ -12,7 +12,7 @@ import { VideoRepository } from './video.repository';
  */
 @Controller()
 export class VideoFactsHandler {
-  private readonly videos = new VideoRepository();
+  constructor(private readonly videos: VideoRepository) {}
 
   @EventPattern([EventType.NAS_FILE_ADDED, EventType.NAS_FILE_CHANGED, EventType.NAS_FILE_MOVED])
   async onFile(

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { FrameRate } from '@pokervod/timecode';
 import { snappedRate, type VideoFacts } from '../clips/clip-validation';
@@ -15,6 +16,7 @@ const toFacts = (row: VideoRow): VideoFacts => ({
 });
 
 /** `hands.videos`: what the NAS block told about each video's length and frame rate. */
+@Injectable()
 export class VideoRepository {
   /** Records what a probe found; fields it did not find keep what was known. */
   async record(

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { VideoFactsHandler } from './video-facts.handler';
+import { VideoRepository } from './video.repository';
 
-@Module({ controllers: [VideoFactsHandler] })
+@Module({ controllers: [VideoFactsHandler], providers: [VideoRepository], exports: [VideoRepository] })
 export class VideosModule {}

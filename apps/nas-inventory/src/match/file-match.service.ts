@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { CommandResponse } from '@pokervod/contracts';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { NasConfig } from '../nas.config';
-import { InventoryRepository } from '../scan/inventory.repository';
+import { InventoryRepository } from '../inventory/inventory.repository';
 import { toVideoFile } from '../scan/scan-engine';
 import { isLookupKeysError, lookupKeys } from './file-candidates';
 import { NasRoot, PathPrefix, parseNasRoots, parsePathPrefixes } from './nas-roots';
@@ -21,10 +21,10 @@ type MatchResult = CommandResponse<'nas.match_file_path'>;
 export class FileMatchService {
   private readonly roots: NasRoot[];
   private readonly prefixes: PathPrefix[];
-  private readonly repository = new InventoryRepository();
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly repository: InventoryRepository,
     @Inject(SERVICE_CONFIG) private readonly config: NasConfig,
   ) {
     this.roots = parseNasRoots(config.NAS_ROOTS);

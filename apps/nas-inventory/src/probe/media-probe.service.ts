@@ -13,7 +13,7 @@ import { MessageBus } from '@pokervod/messaging';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { NasConfig } from '../nas.config';
 import { NasRoot, parseNasRoots } from '../match/nas-roots';
-import { InventoryRepository } from '../scan/inventory.repository';
+import { InventoryRepository } from '../inventory/inventory.repository';
 import { MediaProber } from './media-probe';
 import { toVideoFile } from '../scan/scan-engine';
 
@@ -32,7 +32,6 @@ const STORE_RETRY_MS = 3_000;
 @Injectable()
 export class MediaProbeService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('MediaProbe');
-  private readonly repository = new InventoryRepository();
   private prober: MediaProber | null = null;
   private readonly pending = new Set<Promise<void>>();
   /** Ids queued or being probed: a file is probed once however often it is asked for. */
@@ -45,6 +44,7 @@ export class MediaProbeService implements OnModuleInit, OnApplicationBootstrap, 
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
+    private readonly repository: InventoryRepository,
     @Inject(SERVICE_CONFIG) private readonly config: NasConfig,
   ) {
     this.roots = parseNasRoots(config.NAS_ROOTS);

@@ -15,7 +15,7 @@ import { EventType, ParsedMetadata } from '@pokervod/contracts';
 import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { TestDatabase, createTestDatabase } from '@pokervod/testing';
-import { InventoryRepository } from './inventory.repository';
+import { InventoryRepository } from '../inventory/inventory.repository';
 import { SCAN_PAGE, ScanDeps, reparseOutdated, scanRoot } from './scan-engine';
 
 const OLD = new Date(Date.now() - 3600_000);

@@ -15,7 +15,7 @@ import {
   ScanEntry,
   SeenEntry,
   baseName,
-} from './inventory.repository';
+} from '../inventory/inventory.repository';
 import { WalkCounters, WalkProblem, walk } from './walk';
 
 export interface ScanSettings {

@@ -3,7 +3,7 @@ import type { ParsedMetadata } from '@pokervod/contracts';
 import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import { TestDatabase, createTestDatabase } from '@pokervod/testing';
-import { InventoryRepository, NewFile } from './inventory.repository';
+import { InventoryRepository, NewFile } from '../inventory/inventory.repository';
 
 /**
  * The scan's queries must stay linear on a big table that has no planner

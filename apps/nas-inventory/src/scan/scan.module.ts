@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { MediaProbeService } from '../probe/media-probe.service';
+import { InventoryModule } from '../inventory/inventory.module';
+import { ProbeModule } from '../probe/probe.module';
+import { WatchService } from '../watch/watch.service';
 import { ScanHandler } from './scan.handler';
 import { ScanService } from './scan.service';
-import { WatchService } from '../watch/watch.service';
 
 @Module({
+  imports: [InventoryModule, ProbeModule],
   controllers: [ScanHandler],
-  providers: [MediaProbeService, ScanService, WatchService],
-  exports: [ScanService, MediaProbeService],
+  providers: [ScanService, WatchService],
+  exports: [ScanService],
 })
 export class ScanModule {}

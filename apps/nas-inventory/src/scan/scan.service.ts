@@ -7,7 +7,7 @@ import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { NasConfig } from '../nas.config';
 import { NasRoot, parseNasRoots } from '../match/nas-roots';
 import { MediaProbeService } from '../probe/media-probe.service';
-import { InventoryRepository } from './inventory.repository';
+import { InventoryRepository } from '../inventory/inventory.repository';
 import { RootScanResult, ScanDeps, ScanSettings, reparseOutdated, scanRoot } from './scan-engine';
 
 export interface ScanRequest {
@@ -44,13 +44,13 @@ export class ScanService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Scan');
   readonly roots: NasRoot[];
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly repository = new InventoryRepository();
   private readonly settings: ScanSettings;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     private readonly probe: MediaProbeService,
+    private readonly repository: InventoryRepository,
     @Inject(SERVICE_CONFIG) config: NasConfig,
   ) {
     this.roots = parseNasRoots(config.NAS_ROOTS);

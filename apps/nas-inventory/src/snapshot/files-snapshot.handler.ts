@@ -3,7 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import type { CommandRequest, CommandResponse, FileSnapshot } from '@pokervod/contracts';
 import { CommandRejection } from '@pokervod/messaging';
-import type { InventoryFile } from '../scan/inventory.repository';
+import type { InventoryFile } from '../inventory/inventory.repository';
 import { toVideoFile } from '../scan/scan-engine';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { SyncResult } from '@pokervod/contracts';
 import type { StoredRow } from '../hand-log/diff';
@@ -36,6 +37,7 @@ function chunks<T>(items: readonly T[]): T[][] {
 }
 
 /** SQL of the `sheets` schema. */
+@Injectable()
 export class HandLogRepository {
   /** Serializes the write phase of one sheet across replicas (held until the transaction ends). */
   async lockSheet(m: EntityManager, sheetId: string): Promise<void> {

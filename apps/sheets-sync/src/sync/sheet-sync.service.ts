@@ -40,13 +40,13 @@ interface SyncOptions {
 export class SheetSyncService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('SheetSync');
   private readonly queue = new SyncQueue();
-  readonly repository = new HandLogRepository();
   private readonly parseOptions: ParseOptions;
   /** The last problem logged per source: a source failing the same way every poll is logged once. */
   private readonly lastWarning = new Map<string, string>();
   private closing = false;
 
   constructor(
+    readonly repository: HandLogRepository,
     private readonly dataSource: DataSource,
     private readonly bus: MessageBus,
     private readonly registry: SourceRegistry,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SourcesModule } from '../sources/sources.module';
+import { HandLogRepository } from './hand-log.repository';
 import { SheetSyncHandler } from './sheet-sync.handler';
 import { SheetSyncService } from './sheet-sync.service';
 import { SourcesController } from './sources.controller';
@@ -7,7 +8,7 @@ import { SourcesController } from './sources.controller';
 @Module({
   imports: [SourcesModule],
   controllers: [SourcesController, SheetSyncHandler],
-  providers: [SheetSyncService],
+  providers: [HandLogRepository, SheetSyncService],
   exports: [SheetSyncService, SourcesModule],
 })
 export class SyncModule {}

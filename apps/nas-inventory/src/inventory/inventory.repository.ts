@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ParsedMetadata } from '@pokervod/contracts';
 import { pathKey } from '../match/location';
@@ -105,6 +106,7 @@ function fileColumns(files: readonly NewFile[]): unknown[] {
 }
 
 /** All SQL of block A's inventory (`nas.roots`, `nas.video_files`, `nas.scan_entries`). */
+@Injectable()
 export class InventoryRepository {
   async upsertRoot(m: EntityManager, name: string, path: string): Promise<void> {
     await m.query(
