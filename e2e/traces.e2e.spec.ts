@@ -73,16 +73,26 @@ describe('traces across the services', () => {
     return task_id;
   }
 
-  /** The trace the HTTP request `POST /api/orchestrator/sync?sync_type=<type>` started. */
-  function traceOfSyncRequest(type: string, after: number): string {
-    const requests = receiver.spans
-      .slice(after)
-      .filter(
-        (s) =>
-          s.service === 'orchestrator' &&
-          s.kind === SpanKind.SERVER &&
-          requestTarget(s).includes(`/api/orchestrator/sync?sync_type=${type}`),
-      );
+  /**
+   * The trace the HTTP request `POST /api/orchestrator/sync?sync_type=<type>`
+   * started. Waited for: each process exports its spans on its own schedule,
+   * so another service's later spans may arrive first.
+   */
+  async function traceOfSyncRequest(type: string, after: number): Promise<string> {
+    const requests = await waitFor(
+      () => {
+        const found = receiver.spans
+          .slice(after)
+          .filter(
+            (s) =>
+              s.service === 'orchestrator' &&
+              s.kind === SpanKind.SERVER &&
+              requestTarget(s).includes(`/api/orchestrator/sync?sync_type=${type}`),
+          );
+        return found.length > 0 ? found : null;
+      },
+      { timeoutMs: 10_000, intervalMs: 100, description: `the span of the ${type} sync request` },
+    );
     expect(requests).toHaveLength(1);
     return requests[0]!.traceId;
   }
@@ -105,16 +115,7 @@ describe('traces across the services', () => {
   it('one full sync is one trace: the request, ≥ 5 services, RabbitMQ publish/consume and Postgres inside', async () => {
     const before = receiver.spans.length;
     const taskId = await sync('full');
-    const traceId = await waitFor(
-      () => {
-        try {
-          return traceOfSyncRequest('full', before);
-        } catch {
-          return null;
-        }
-      },
-      { timeoutMs: 10_000, description: 'the span of the sync request' },
-    );
+    const traceId = await traceOfSyncRequest('full', before);
 
     const spans = await completeTrace(traceId, (all) => hasEveryBlock(all) && orphans(all).length === 0);
 
@@ -192,7 +193,7 @@ describe('traces across the services', () => {
       () => receiver.spans.slice(before).find((s) => s.service === 'sheets-sync' && publishes(s, 'sheets.row.changed')),
       { timeoutMs: 10_000, description: 'the publish of sheets.row.changed' },
     );
-    expect(rowChange.traceId).toBe(traceOfSyncRequest('sheets', before));
+    expect(rowChange.traceId).toBe(await traceOfSyncRequest('sheets', before));
     const leg1 = await completeTrace(
       rowChange.traceId,
       (all) =>
