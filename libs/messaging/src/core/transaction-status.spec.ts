@@ -36,11 +36,28 @@ describe('transactionAborted', () => {
     expect(client.connection.listenerCount('end')).toBe(0);
   });
 
-  it('stops waiting when the connection ends', async () => {
+  it('gives the transaction up when the connection ends before ReadyForQuery (a terminated backend)', async () => {
     const client = pgClient('T', false);
     const answer = transactionAborted(managerOf(client));
     client.connection.emit('end');
-    await expect(answer).resolves.toBe(false);
+    await expect(answer).resolves.toBe(true);
+    expect(client.connection.listenerCount('readyForQuery')).toBe(0);
+  });
+
+  it('does not wait on a connection whose socket is already closed (its end event has passed)', async () => {
+    const client = {
+      ...pgClient('T', false),
+      connection: Object.assign(new EventEmitter(), { stream: { destroyed: true } }),
+    };
+    await expect(transactionAborted(managerOf(client))).resolves.toBe(true);
+  });
+
+  it('waits a bounded time: a connection that never becomes ready counts as unusable', async () => {
+    const client = pgClient('T', false);
+    const started = Date.now();
+    await expect(transactionAborted(managerOf(client), 50)).resolves.toBe(true);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(client.connection.listenerCount('end')).toBe(0);
   });
 
   it('is false without a pg connection (another driver, or no transaction)', async () => {
