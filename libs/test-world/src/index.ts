@@ -1,0 +1,1 @@
+export { testWorld, serviceEnv, type TestWorld, type TestWorldOptions } from './test-world';
