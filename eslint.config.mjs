@@ -1,4 +1,7 @@
 import nx from '@nx/eslint-plugin';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { join } from 'node:path';
 
 /**
  * `pokervod/no-machine-paths`: no string, template or comment names a path
@@ -73,6 +76,34 @@ export default [
     },
   },
   {
+    // No import loops, and a lib is entered only through its public index.ts:
+    // what is not exported there is the lib's own business.
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: join(import.meta.dirname, 'tsconfig.base.json') }),
+      ],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@pokervod/*/*'], message: 'Import a lib through its public index: @pokervod/<lib>.' },
+            {
+              regex: '(^|/)libs/[^/]+/src(/|$)',
+              message: 'Import a lib through its public index (@pokervod/<lib>), not a path into its src/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The repository stands alone: no source names a path of one machine.
     files: ['**/*.ts', '**/*.tsx', '**/*.cts', '**/*.mts', '**/*.js', '**/*.jsx', '**/*.cjs', '**/*.mjs'],
     plugins: { pokervod: { rules: { 'no-machine-paths': noMachinePaths } } },
@@ -81,7 +112,7 @@ export default [
   {
     // Tests (and only tests) may use the shared test helpers, and read JSON
     // answers loosely: the assertions check their shape.
-    files: ['**/*.spec.ts', '**/src/testing/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    files: ['**/*.spec.ts', '**/src/testing/**/*.ts', '**/test/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -93,7 +124,7 @@ export default [
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
-            { sourceTag: 'type:test-util', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:test-util', onlyDependOnLibsWithTags: ['type:lib', 'type:test-util'] },
           ],
         },
       ],
