@@ -13,10 +13,10 @@ import {
   uniqueTopology,
 } from '@pokervod/testing';
 import { DataSource } from 'typeorm';
-import { apiConfigSchema } from '../api.config';
-import { AppModule } from '../app.module';
-import { configureApi } from '../http/configure-api';
-import { ReadModelRefresher } from '../read-model/refresher.service';
+import { apiConfigSchema } from '../src/api.config';
+import { AppModule } from '../src/app.module';
+import { configureApi } from '../src/http/configure-api';
+import { ReadModelRefresher } from '../src/read-model/refresher.service';
 import { FakeBlocks } from './fake-blocks';
 
 /** Re-exported for this app's specs. */

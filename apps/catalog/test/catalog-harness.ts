@@ -26,8 +26,8 @@ import {
   TestTopology,
   uniqueTopology,
 } from '@pokervod/testing';
-import { AppModule } from '../app.module';
-import { catalogConfigSchema } from '../catalog.config';
+import { AppModule } from '../src/app.module';
+import { catalogConfigSchema } from '../src/catalog.config';
 
 /** Re-exported for this app's specs. */
 export { TEST_API_KEY };

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { CommandName, CommandRequest } from '@pokervod/contracts';
 import { CommandFailedError, MessageBus } from '@pokervod/messaging';
 import { publishRawEvent, waitFor } from '@pokervod/testing';
-import { EXAMPLE_TAXONOMY, HandsWorld, TEST_API_KEY, publishEnvelope, startHands } from './testing/hands-harness';
+import { EXAMPLE_TAXONOMY, HandsWorld, TEST_API_KEY, publishEnvelope, startHands } from '../test/hands-harness';
 
 jest.setTimeout(60_000);
 

@@ -18,12 +18,12 @@ import {
   TestTopology,
   uniqueTopology,
 } from '@pokervod/testing';
-import { AppModule } from '../app.module';
-import { handsConfigSchema } from '../hands.config';
+import { AppModule } from '../src/app.module';
+import { handsConfigSchema } from '../src/hands.config';
 
 /** Re-exported for this app's specs. */
 export { TEST_API_KEY };
-export const EXAMPLE_TAXONOMY = path.join(__dirname, '..', '..', 'taxonomy.example.yaml');
+export const EXAMPLE_TAXONOMY = path.join(__dirname, '..', 'taxonomy.example.yaml');
 
 /**
  * The real hand-analysis app on a migrated test database and its own

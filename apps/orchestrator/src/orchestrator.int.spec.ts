@@ -5,7 +5,7 @@ import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { publishRawEvent, quietLogger, TEST_AMQP_URL, waitFor } from '@pokervod/testing';
 import { BlockDoubles } from '@pokervod/block-doubles';
-import { TEST_API_KEY, orchestratorWorld, startOrchestrator } from './testing/orchestrator-harness';
+import { TEST_API_KEY, orchestratorWorld, startOrchestrator } from '../test/orchestrator-harness';
 
 type World = Awaited<ReturnType<typeof orchestratorWorld>>;
 

@@ -11,8 +11,8 @@ import {
   TestTopology,
   uniqueTopology,
 } from '@pokervod/testing';
-import { AppModule } from '../app.module';
-import { orchestratorConfigSchema } from '../orchestrator.config';
+import { AppModule } from '../src/app.module';
+import { orchestratorConfigSchema } from '../src/orchestrator.config';
 
 /** A migrated test database and its own RabbitMQ names, shared by the orchestrators of one test file. */
 export async function orchestratorWorld(prefix: string): Promise<{

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventPayloadSchemas, EventType, SyncResultSchema } from '@pokervod/contracts';
 import { publishRawEvent, waitFor } from '@pokervod/testing';
-import { BAD_ROWS, DAY1A, DUPLICATE_ROWS, GOOD_ROWS, day1, day2, notes } from './testing/hand-log-fixtures';
+import { BAD_ROWS, DAY1A, DUPLICATE_ROWS, GOOD_ROWS, day1, day2, notes } from '../test/hand-log-fixtures';
 import {
   EventWatcher,
   SheetsWorld,
@@ -12,7 +12,7 @@ import {
   startSheetsSync,
   writeCsv,
   writeXlsx,
-} from './testing/sheets-harness';
+} from '../test/sheets-harness';
 
 jest.setTimeout(60_000);
 

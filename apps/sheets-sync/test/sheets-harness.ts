@@ -20,8 +20,8 @@ import {
   uniqueTopology,
   waitFor,
 } from '@pokervod/testing';
-import { AppModule } from '../app.module';
-import { sheetsConfigSchema } from '../sheets.config';
+import { AppModule } from '../src/app.module';
+import { sheetsConfigSchema } from '../src/sheets.config';
 
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 

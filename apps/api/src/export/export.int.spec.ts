@@ -2,9 +2,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { EventType } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
-import { ApiWorld, startApi } from '../testing/api-harness';
-import { parseEdl, rationalFrames } from '../testing/export-readers';
-import { clip, file, placement, sampleTree } from '../testing/fixtures';
+import { ApiWorld, startApi } from '../../test/api-harness';
+import { parseEdl, rationalFrames } from '../../test/export-readers';
+import { clip, file, placement, sampleTree } from '../../test/fixtures';
 
 jest.setTimeout(60_000);
 

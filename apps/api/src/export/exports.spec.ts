@@ -6,7 +6,7 @@ import { toCsv } from './csv';
 import { toEdl } from './edl';
 import { toFcpxml } from './fcpxml';
 import { ExportClip, Timeline, convertFrame } from './timeline';
-import { parseEdl, rationalFrames } from '../testing/export-readers';
+import { parseEdl, rationalFrames } from '../../test/export-readers';
 
 // ---- clips -------------------------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { EventType } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
-import { ApiWorld, TEST_API_KEY, startApi } from '../testing/api-harness';
-import { clip, file, sampleTree } from '../testing/fixtures';
+import { ApiWorld, TEST_API_KEY, startApi } from '../../test/api-harness';
+import { clip, file, sampleTree } from '../../test/fixtures';
 
 jest.setTimeout(120_000);
 

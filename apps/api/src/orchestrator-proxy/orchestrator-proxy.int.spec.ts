@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiWorld, TEST_API_KEY, startApi } from '../testing/api-harness';
+import { ApiWorld, TEST_API_KEY, startApi } from '../../test/api-harness';
 
 jest.setTimeout(60_000);
 

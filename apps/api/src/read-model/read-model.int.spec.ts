@@ -1,8 +1,8 @@
 import { EventType, VideoFile } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
 import { ClipSchema, EpisodeDetailSchema, FileSchema, RowItemSchema, SearchResultSchema, pageOf } from '../http/shapes';
-import { ApiWorld, startApi } from '../testing/api-harness';
-import { clip, file, now, parsed, placement, rowOutcome, sampleTree } from '../testing/fixtures';
+import { ApiWorld, startApi } from '../../test/api-harness';
+import { clip, file, now, parsed, placement, rowOutcome, sampleTree } from '../../test/fixtures';
 
 jest.setTimeout(60_000);
 

@@ -1,7 +1,7 @@
 import { EventType } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
-import { ApiWorld, TEST_API_KEY, startApi } from '../testing/api-harness';
-import { clip, file, placement, rowOutcome, sampleTree } from '../testing/fixtures';
+import { ApiWorld, TEST_API_KEY, startApi } from '../../test/api-harness';
+import { clip, file, placement, rowOutcome, sampleTree } from '../../test/fixtures';
 
 jest.setTimeout(120_000);
 

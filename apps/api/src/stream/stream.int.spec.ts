@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EventType, VideoFile } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
-import { ApiWorld, startApi } from '../testing/api-harness';
-import { clip, file } from '../testing/fixtures';
+import { ApiWorld, startApi } from '../../test/api-harness';
+import { clip, file } from '../../test/fixtures';
 
 jest.setTimeout(60_000);
 

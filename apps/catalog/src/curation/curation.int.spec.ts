@@ -14,7 +14,7 @@ import {
   nasEvent,
   startCatalog,
   videoFile,
-} from '../testing/catalog-harness';
+} from '../../test/catalog-harness';
 
 describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
   let world: CatalogWorld;

@@ -3,7 +3,7 @@ import { applyHttpEdge, createServiceApp, loadConfig } from '@pokervod/service-k
 import { FuzzRoutes, fuzzHttp, listRoutes } from '@pokervod/testing';
 import { AppModule } from '../app.module';
 import { catalogConfigSchema } from '../catalog.config';
-import { CatalogWorld, TEST_API_KEY, catalogWorld } from '../testing/catalog-harness';
+import { CatalogWorld, TEST_API_KEY, catalogWorld } from '../../test/catalog-harness';
 
 /** Every route of the catalog, with what it reads. */
 const ROUTES: FuzzRoutes = {

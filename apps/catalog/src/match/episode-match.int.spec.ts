@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { waitFor } from '@pokervod/testing';
-import { CatalogWorld, SystemStandIn, added, catalogWorld, startCatalog, videoFile } from '../testing/catalog-harness';
+import { CatalogWorld, SystemStandIn, added, catalogWorld, startCatalog, videoFile } from '../../test/catalog-harness';
 
 const FILES: [id: string, path: string][] = [
   ['me-1a-1', 'WSOP/2023/WSOP_2023_Main_Event_Day1A_Part1.mp4'],

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
 import { Client } from 'pg';
 import { waitFor } from '@pokervod/testing';
-import { CatalogWorld, SystemStandIn, added, catalogWorld, startCatalog, videoFile } from '../testing/catalog-harness';
+import { CatalogWorld, SystemStandIn, added, catalogWorld, startCatalog, videoFile } from '../../test/catalog-harness';
 
 /** A small catalog with every kind of episode slot: days, numbered events, series episodes, dates, final tables. */
 const FILES: [id: string, path: string][] = [

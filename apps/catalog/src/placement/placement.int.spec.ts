@@ -13,7 +13,7 @@ import {
   shuffled,
   startCatalog,
   videoFile,
-} from '../testing/catalog-harness';
+} from '../../test/catalog-harness';
 
 /** The video files of samples/nas, as block A inventories them (housekeeping folders left out). */
 const SAMPLE_PATHS = [

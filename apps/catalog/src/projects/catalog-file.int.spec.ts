@@ -14,7 +14,7 @@ import {
   nasEvent,
   startCatalog,
   videoFile,
-} from '../testing/catalog-harness';
+} from '../../test/catalog-harness';
 
 describe('CATALOG_FILE: projects and aliases from a definition file (real RabbitMQ + Postgres)', () => {
   let world: CatalogWorld;

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { EventType } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
-import { CatalogWorld, SystemStandIn, added, catalogWorld, startCatalog, videoFile } from '../testing/catalog-harness';
+import { CatalogWorld, SystemStandIn, added, catalogWorld, startCatalog, videoFile } from '../../test/catalog-harness';
 
 jest.setTimeout(60_000);
 

@@ -15,7 +15,7 @@ import {
 } from '@pokervod/testing';
 import { AppModule } from '../app.module';
 import { handsConfigSchema } from '../hands.config';
-import { TEST_API_KEY } from '../testing/hands-harness';
+import { TEST_API_KEY } from '../../test/hands-harness';
 import { HandClipService } from './hand-clip.service';
 
 /** Every route of hand analysis, with what it reads. */

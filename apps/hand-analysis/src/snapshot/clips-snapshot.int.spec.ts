@@ -1,4 +1,4 @@
-import { HandsWorld, startHands } from '../testing/hands-harness';
+import { HandsWorld, startHands } from '../../test/hands-harness';
 
 jest.setTimeout(60_000);
 

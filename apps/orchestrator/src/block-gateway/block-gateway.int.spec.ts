@@ -3,7 +3,7 @@ import { CommandRejection, InvalidCommandError } from '@pokervod/messaging';
 import { CircuitOpenError } from '@pokervod/resilience';
 import { waitFor } from '@pokervod/testing';
 import { BlockDoubles } from '@pokervod/block-doubles';
-import { orchestratorWorld, startOrchestrator } from '../testing/orchestrator-harness';
+import { orchestratorWorld, startOrchestrator } from '../../test/orchestrator-harness';
 import { BlockGateway } from './block-gateway';
 
 describe('BlockGateway circuit breakers', () => {

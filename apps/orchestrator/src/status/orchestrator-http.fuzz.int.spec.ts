@@ -3,7 +3,7 @@ import { applyHttpEdge, createServiceApp, loadConfig } from '@pokervod/service-k
 import { FuzzRoutes, fuzzHttp, listRoutes } from '@pokervod/testing';
 import { AppModule } from '../app.module';
 import { orchestratorConfigSchema } from '../orchestrator.config';
-import { TEST_API_KEY, orchestratorWorld } from '../testing/orchestrator-harness';
+import { TEST_API_KEY, orchestratorWorld } from '../../test/orchestrator-harness';
 
 /** Every route of the orchestrator, with what it reads. */
 const ROUTES: FuzzRoutes = {

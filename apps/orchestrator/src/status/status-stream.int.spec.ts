@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { waitFor } from '@pokervod/testing';
-import { orchestratorWorld, startOrchestrator } from '../testing/orchestrator-harness';
+import { orchestratorWorld, startOrchestrator } from '../../test/orchestrator-harness';
 import { OrchestratorStatusService } from './orchestrator-status.service';
 import { StatusStream } from './status-stream';
 

@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { EventType } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
-import { day2 } from '../testing/hand-log-fixtures';
-import { EventWatcher, SheetsWorld, sheetsWorld, startSheetsSync } from '../testing/sheets-harness';
+import { day2 } from '../../test/hand-log-fixtures';
+import { EventWatcher, SheetsWorld, sheetsWorld, startSheetsSync } from '../../test/sheets-harness';
 import { SHEETS_POLL_LOCK_KEY } from './sheet-poller.service';
 
 jest.setTimeout(60_000);

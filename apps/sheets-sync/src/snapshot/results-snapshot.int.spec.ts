@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { EventWatcher, SheetsWorld, sheetsWorld, startSheetsSync, writeCsv } from '../testing/sheets-harness';
+import { EventWatcher, SheetsWorld, sheetsWorld, startSheetsSync, writeCsv } from '../../test/sheets-harness';
 
 jest.setTimeout(60_000);
 

@@ -3,7 +3,7 @@ import { applyHttpEdge, createServiceApp, loadConfig } from '@pokervod/service-k
 import { fuzzHttp, FuzzRoutes, listRoutes, TEST_API_KEY } from '@pokervod/testing';
 import { AppModule } from '../app.module';
 import { sheetsConfigSchema } from '../sheets.config';
-import { SheetsWorld, TEST_WEBHOOK_SECRET, sheetsWorld } from '../testing/sheets-harness';
+import { SheetsWorld, TEST_WEBHOOK_SECRET, sheetsWorld } from '../../test/sheets-harness';
 
 /** Every route of sheets-sync, with what it reads. */
 const ROUTES: FuzzRoutes = {
