@@ -1,6 +1,5 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import helmet from 'helmet';
 import { migrationsFor } from '@pokervod/migrations';
 import { ServiceKitModule } from '@pokervod/service-kit';
 import type { ApiConfig } from './api.config';
@@ -15,7 +14,7 @@ import { SearchModule } from './search/search.module';
 import { StreamModule } from './stream/stream.module';
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static register(config: ApiConfig): DynamicModule {
     return {
       module: AppModule,
@@ -32,19 +31,5 @@ export class AppModule implements NestModule {
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    // The OpenAPI UI needs inline scripts and styles of its own origin.
-    consumer
-      .apply(
-        helmet({
-          contentSecurityPolicy: {
-            directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
-          },
-          crossOriginResourcePolicy: { policy: 'same-origin' },
-        }),
-      )
-      .forRoutes('*');
   }
 }

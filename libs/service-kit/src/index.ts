@@ -5,6 +5,7 @@ export * from './bootstrap';
 export { ApiKeyGuard } from './admin/api-key.guard';
 export { ReadinessService, type ReadinessProblem } from './health/readiness.service';
 export { RateLimitGuard } from './http/rate-limit.guard';
+export { HitCounterStorage } from './http/hit-counter-storage';
 export { HttpErrorFilter, describeHttpError, type HttpErrorBody } from './http/http-error.filter';
 export { RejectNulPipe, findNul } from './http/reject-nul.pipe';
 export { applyHttpEdge } from './http/http-edge';

@@ -164,6 +164,20 @@ describe('hardening', () => {
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('x-powered-by')).toBeNull();
+    expect(res.headers.get('content-security-policy')).not.toContain("script-src 'self' 'unsafe-inline'");
+  });
+
+  it('serves the OpenAPI UI under the same policy: its scripts are files of its own origin', async () => {
+    const res = await fetch(`${world.url}/api/docs`);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self';");
+    const scripts = [...html.matchAll(/<script([^>]*)>([^<]*)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/src="\.\/[\w/.-]+\.js"/);
+      expect(body.trim()).toBe('');
+    }
   });
 
   it('refuses bodies over the limit with 413', async () => {

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { HitCounterStorage } from '@pokervod/service-kit';
 import type { ApiConfig } from '../api.config';
 import { DbGate } from './db-gate';
 
@@ -18,6 +19,7 @@ export class ThrottleModule {
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: config.API_THROTTLE_TTL_MS, limit: config.API_THROTTLE_LIMIT }],
           errorMessage: 'too many requests; slow down',
+          storage: new HitCounterStorage(),
         }),
       ],
       providers: [ThrottlerGuard, DbGate],

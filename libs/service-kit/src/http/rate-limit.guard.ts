@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModuleOptions, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerModuleOptions } from '@nestjs/throttler';
+import { HitCounterStorage } from './hit-counter-storage';
 
 export const RATE_LIMIT_OPTIONS = Symbol('RATE_LIMIT_OPTIONS');
 
 /** The hit counters of `RateLimitGuard`, in memory per replica. */
 @Injectable()
-export class RateLimitStorage extends ThrottlerStorageService {}
+export class RateLimitStorage extends HitCounterStorage {}
 
 /**
  * `@nestjs/throttler` for the routes that mutate or cost (sync triggers,
