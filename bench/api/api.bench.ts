@@ -22,28 +22,27 @@
  * Aims (issue #11): search p99 < 50 ms at 50 clients; stream TTFB < 20 ms;
  * event → visible p99 < 200 ms; RSS < 200 MB. See bench/README.md.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import * as http from 'node:http';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import type { ClipSnapshot } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
-import { MIGRATION_PLAN } from '@pokervod/migrations';
-import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, createTestDatabase, deleteTopology, uniqueTopology } from '@pokervod/testing';
-import { fmtInt, loadNote, markdownTable } from '../bus/report';
-import { LatencySummary, summarize } from '../bus/stats';
-import { abort, now, onCleanup, progress, quietLogger, runAllCleanups, sleep } from '../bus/util';
-import { generate, id } from './data';
+import { REPO } from '../shared/compile';
+import { int, optOut } from '../shared/options';
+import { freePort, procStats, runCommand, supervise, waitForHttp } from '../shared/proc';
+import { TargetCheck, check, fmtInt, markdownTable, maxCheck, targetsLine } from '../shared/report';
+import { BENCH_ENV, ConfigOf, runBench } from '../shared/runner';
+import { LatencySummary, summarize } from '../shared/stats';
+import { busLogger, now, onCleanup, progress, sleep } from '../shared/util';
+import { benchWorld } from '../shared/world';
+import { Generated, generate, id } from './data';
 
-const REPO = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(REPO, 'dist', 'apps', 'api', 'main.js');
 const AIMS = { searchP99Ms: 50, ttfbMs: 20, visibleP99Ms: 200, rssMb: 200 } as const;
-const API_KEY = 'bench-api-key-0123456789abcdef';
 
 const SEARCHES = [
   'q=ivey',
@@ -68,65 +67,38 @@ const SEARCHES = [
   'q=aa&kind=clip',
 ];
 
-interface Config {
-  files: number;
-  clips: number;
-  connections: number;
-  duration: number;
-  events: number;
-  build: boolean;
-  json: boolean;
-}
+const options = {
+  files: int('files in the generated read model', { default: 100_000, min: 1 }),
+  clips: int('clips in the generated read model', { default: 100_000, min: 1 }),
+  connections: int('concurrent search clients (autocannon)', { default: 50, min: 1 }),
+  duration: int('seconds of search under load', { default: 20, min: 1, arg: 'S' }),
+  events: int('nas.file.added and hand.clip.created events of the event → visible phase, each', {
+    default: 100,
+    min: 1,
+  }),
+  build: optOut('reuse dist/apps/api/main.js instead of building it (built anyway when missing)'),
+};
+type Config = ConfigOf<typeof options>;
 
-const USAGE = `npm run bench:api -- [--files N] [--clips N] [--connections N] [--duration S] [--events N] [--no-build] [--json]`;
-
-function parseConfig(argv: string[]): Config {
-  const config: Config = {
-    files: 100_000,
-    clips: 100_000,
-    connections: 50,
-    duration: 20,
-    events: 100,
-    build: true,
-    json: false,
+interface ApiResults {
+  generated: Generated;
+  search: {
+    connections: number;
+    duration_s: number;
+    requests: number;
+    rps: number;
+    p50_ms: number;
+    p99_ms: number;
+    max_ms: number;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    alone: { query: string; p50: number; cold: number; total: number }[];
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${arg} needs a positive whole number\n${USAGE}`);
-      return n;
-    };
-    if (arg === '--files') config.files = value();
-    else if (arg === '--clips') config.clips = value();
-    else if (arg === '--connections') config.connections = value();
-    else if (arg === '--duration') config.duration = value();
-    else if (arg === '--events') config.events = value();
-    else if (arg === '--no-build') config.build = false;
-    else if (arg === '--json') config.json = true;
-    else if (arg === '--help') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    } else throw new Error(`unknown option ${arg}\n${USAGE}`);
-  }
-  return config;
-}
-
-function rssMb(pid: number): number {
-  try {
-    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? Number(kb) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
-async function build(): Promise<void> {
-  progress('building the API (npx nx run api:build) …');
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('npx', ['nx', 'run', 'api:build'], { cwd: REPO, stdio: ['ignore', 2, 2] });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))));
-  });
+  stream_ttfb: LatencySummary;
+  visible: { file_event: LatencySummary; clip_event: LatencySummary };
+  rss_mb: { idle: number; under_search_load: number; peak: number };
+  targets: TargetCheck[];
 }
 
 function get(
@@ -164,22 +136,16 @@ function firstByte(url: string, range: string): Promise<number> {
   });
 }
 
-async function main(): Promise<void> {
-  const config = parseConfig(process.argv.slice(2));
-  const meta = {
-    cpus: os.cpus().length,
-    loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
-    node: process.version,
-  };
-  if (config.build || !existsSync(MAIN)) await build();
+async function run(config: Config): Promise<ApiResults> {
+  if (config.build || !existsSync(MAIN)) {
+    progress('building the API (npx nx run api:build) …');
+    await runCommand('npx', ['nx', 'run', 'api:build']);
+  }
 
-  const db = await createTestDatabase('bench_api');
-  onCleanup('drop the database', () => db.drop());
-  const migrated = await runMigrations({ url: db.url, plan: MIGRATION_PLAN });
-  if (!migrated.ok) throw new Error(`migrations failed: ${migrated.error}`);
-  const pg = new Client({ connectionString: db.url });
+  const world = await benchWorld('bench-api');
+  const pg = new Client({ connectionString: world.db.url });
   await pg.connect();
-  onCleanup('close pg', () => pg.end());
+  const closePg = onCleanup('close pg', () => pg.end());
 
   const NAS = path.join(REPO, 'samples', 'nas');
   const samplePaths = [
@@ -194,18 +160,13 @@ async function main(): Promise<void> {
   progress(`generated in ${data.seconds.toFixed(1)} s`);
 
   // Block C, as far as the API asks it: clips by id, for the event → visible phase.
-  const topology = uniqueTopology('bench-api');
-  onCleanup('delete the topology', () => deleteTopology(topology));
   const clips = new Map<string, ClipSnapshot>();
   const blocks = new MessageBus({
-    url: TEST_AMQP_URL,
+    ...world.bus,
     app: 'bench-blocks',
     block: 'orchestrator',
     retryPolicy: RETRY_POLICIES.E,
-    exchange: topology.exchange,
-    commandExchange: topology.commandExchange,
-    queuePrefix: topology.queuePrefix,
-    logger: quietLogger,
+    logger: busLogger,
   });
   blocks.handleCommand('hands.clips_snapshot', async ({ ids }) => ({
     clips: (ids ?? []).flatMap((i) => clips.get(i) ?? []),
@@ -214,49 +175,29 @@ async function main(): Promise<void> {
   await blocks.start();
   onCleanup('stop the blocks bus', () => blocks.stop());
 
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...(process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN],
-    {
-      cwd: REPO,
-      stdio: ['ignore', 'ignore', 2],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        DATABASE_URL: db.url,
-        AMQP_URL: TEST_AMQP_URL,
-        AMQP_EXCHANGE: topology.exchange,
-        AMQP_COMMAND_EXCHANGE: topology.commandExchange,
-        AMQP_QUEUE_PREFIX: topology.queuePrefix,
-        NAS_ROOTS: `nas=${NAS}`,
-        ORCHESTRATOR_API_KEY: API_KEY,
-        API_THROTTLE_LIMIT: '1000000',
-        LOG_LEVEL: 'warn',
-        OTEL_EXPORTER_OTLP_ENDPOINT: '',
-      },
+  const child = spawn(process.execPath, [...(process.env['API_NODE_ARGS'] ?? '').split(' ').filter(Boolean), MAIN], {
+    cwd: REPO,
+    stdio: ['ignore', 'ignore', 2],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      ...world.env,
+      NAS_ROOTS: `nas=${NAS}`,
+      API_THROTTLE_LIMIT: '1000000',
+      LOG_LEVEL: 'warn',
+      OTEL_EXPORTER_OTLP_ENDPOINT: '',
     },
-  );
-  onCleanup('stop the API', async () => {
-    if (child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
   });
+  const api = supervise(child, 'the API');
   const rss: number[] = [];
-  const sampler = setInterval(() => rss.push(rssMb(child.pid ?? -1)), 250);
+  const sampler = setInterval(() => rss.push(procStats(child.pid ?? -1).rssMb), 250);
   onCleanup('stop sampling', async () => clearInterval(sampler));
-  const startedAt = now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode})`);
-    const ready = await get(`${base}/health/ready`).catch(() => null);
-    if (ready?.status === 200) break;
-    if (now() - startedAt > 120_000) throw new Error('the API did not become ready in 120 s');
-    await sleep(200);
-  }
-  const idleRss = rssMb(child.pid ?? -1);
-  progress(`API ready in ${((now() - startedAt) / 1000).toFixed(1)} s, RSS ${idleRss.toFixed(0)} MB`);
+  const readyMs = await waitForHttp(`${base}/health/ready`, child, { what: 'the API' });
+  const idleRss = procStats(child.pid ?? -1).rssMb;
+  progress(`API ready in ${(readyMs / 1000).toFixed(1)} s, RSS ${idleRss.toFixed(0)} MB`);
 
   // Warm up: each query once.
   for (const q of SEARCHES) await get(`${base}/api/search?${q}`);
@@ -364,8 +305,17 @@ async function main(): Promise<void> {
   }
   const peakRss = Math.max(...rss.filter(Number.isFinite));
 
-  const results = {
-    meta: { ...meta, config, generated: data },
+  clearInterval(sampler);
+  await api.stop();
+  await blocks.stop();
+  await closePg();
+  await world.remove();
+
+  const stream = summarize(ttfb);
+  const visibleFile = summarize(fileVisible);
+  const visibleClip = summarize(clipVisible);
+  return {
+    generated: data,
     search: {
       connections: config.connections,
       duration_s: config.duration,
@@ -379,73 +329,74 @@ async function main(): Promise<void> {
       timeouts: loaded.timeouts,
       alone,
     },
-    stream_ttfb: summarize(ttfb),
-    visible: { file_event: summarize(fileVisible), clip_event: summarize(clipVisible) },
+    stream_ttfb: stream,
+    visible: { file_event: visibleFile, clip_event: visibleClip },
     rss_mb: { idle: idleRss, under_search_load: loadRss, peak: peakRss },
+    targets: [
+      maxCheck(`search p99 < ${AIMS.searchP99Ms} ms`, loaded.latency.p99, AIMS.searchP99Ms),
+      maxCheck(`stream time to first byte < ${AIMS.ttfbMs} ms`, stream.p50, AIMS.ttfbMs),
+      maxCheck(`nas.file.added → in search p99 < ${AIMS.visibleP99Ms} ms`, visibleFile.p99, AIMS.visibleP99Ms),
+      maxCheck(`hand.clip.created → in search p99 < ${AIMS.visibleP99Ms} ms`, visibleClip.p99, AIMS.visibleP99Ms),
+      check(`peak RSS < ${AIMS.rssMb} MB`, `< ${AIMS.rssMb} MB`, peakRss, AIMS.rssMb, peakRss < AIMS.rssMb),
+    ],
   };
-  clearInterval(sampler);
-  await runAllCleanups();
-  if (config.json) {
-    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-    return;
-  }
-  const ms = (v: number) => `${v.toFixed(1)} ms`;
-  const lat = (l: LatencySummary) => [ms(l.p50), ms(l.p99), ms(l.max)];
-  const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
-  process.stdout.write(loadNote(meta));
-  process.stdout.write(
-    `API benchmark: ${fmtInt(data.files)} files, ${fmtInt(data.clips)} clips, ${fmtInt(data.documents)} search documents ` +
-      `(generated in ${data.seconds.toFixed(0)} s); ${meta.cpus} CPUs, load ${meta.loadAverage.join(' ')}\n\n`,
-  );
-  process.stdout.write(
-    `${markdownTable(
-      ['measure', 'p50', 'p99', 'max', 'aim', ''],
-      [
-        [
-          `GET /api/search, ${config.connections} clients (${fmtInt(loaded.requests.total)} requests, ${loaded.requests.average.toFixed(0)}/s, non-2xx ${loaded.non2xx})`,
-          ms(loaded.latency.p50),
-          ms(loaded.latency.p99),
-          ms(loaded.latency.max),
-          `p99 < ${AIMS.searchP99Ms} ms`,
-          verdict(loaded.latency.p99 < AIMS.searchP99Ms),
-        ],
-        [
-          'stream time to first byte (Range, 64 KiB)',
-          ...lat(results.stream_ttfb),
-          `< ${AIMS.ttfbMs} ms`,
-          verdict(results.stream_ttfb.p50 < AIMS.ttfbMs),
-        ],
-        [
-          'nas.file.added → in search',
-          ...lat(results.visible.file_event),
-          `p99 < ${AIMS.visibleP99Ms} ms`,
-          verdict(results.visible.file_event.p99 < AIMS.visibleP99Ms),
-        ],
-        [
-          'hand.clip.created → fetched → in search',
-          ...lat(results.visible.clip_event),
-          `p99 < ${AIMS.visibleP99Ms} ms`,
-          verdict(results.visible.clip_event.p99 < AIMS.visibleP99Ms),
-        ],
-        [
-          'RSS of apps/api (idle / search load / peak)',
-          `${idleRss.toFixed(0)} MB`,
-          `${loadRss.toFixed(0)} MB`,
-          `${peakRss.toFixed(0)} MB`,
-          `< ${AIMS.rssMb} MB`,
-          verdict(peakRss < AIMS.rssMb),
-        ],
-      ],
-      (c) => c >= 1 && c <= 3,
-    )}\n\n`,
-  );
-  process.stdout.write(
-    `${markdownTable(
-      ['query (one client)', 'p50 repeated', 'p50 cold', 'matches'],
-      alone.map((a) => [a.query, ms(a.p50), ms(a.cold), fmtInt(a.total)]),
-      (c) => c >= 1,
-    )}\n`,
-  );
 }
 
-main().catch((error: Error) => abort(error.stack ?? error.message, 1));
+function render(r: ApiResults, meta: Record<string, unknown>): string {
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  const lat = (l: LatencySummary) => [ms(l.p50), ms(l.p99), ms(l.max)];
+  const met = (i: number): string => (r.targets[i]!.pass ? 'met' : 'missed');
+  const s = r.search;
+  const g = r.generated;
+  const head =
+    `API benchmark: ${fmtInt(g.files)} files, ${fmtInt(g.clips)} clips, ${fmtInt(g.documents)} search documents ` +
+    `(generated in ${g.seconds.toFixed(0)} s); ${meta['cpus']} CPUs, load ${(meta['loadAverage'] as number[]).join(' ')}\n\n`;
+  const main = markdownTable(
+    ['measure', 'p50', 'p99', 'max', 'aim', ''],
+    [
+      [
+        `GET /api/search, ${s.connections} clients (${fmtInt(s.requests)} requests, ${s.rps.toFixed(0)}/s, non-2xx ${s.non2xx})`,
+        ms(s.p50_ms),
+        ms(s.p99_ms),
+        ms(s.max_ms),
+        `p99 < ${AIMS.searchP99Ms} ms`,
+        met(0),
+      ],
+      ['stream time to first byte (Range, 64 KiB)', ...lat(r.stream_ttfb), `< ${AIMS.ttfbMs} ms`, met(1)],
+      ['nas.file.added → in search', ...lat(r.visible.file_event), `p99 < ${AIMS.visibleP99Ms} ms`, met(2)],
+      [
+        'hand.clip.created → fetched → in search',
+        ...lat(r.visible.clip_event),
+        `p99 < ${AIMS.visibleP99Ms} ms`,
+        met(3),
+      ],
+      [
+        'RSS of apps/api (idle / search load / peak)',
+        `${r.rss_mb.idle.toFixed(0)} MB`,
+        `${r.rss_mb.under_search_load.toFixed(0)} MB`,
+        `${r.rss_mb.peak.toFixed(0)} MB`,
+        `< ${AIMS.rssMb} MB`,
+        met(4),
+      ],
+    ],
+    (c) => c >= 1 && c <= 3,
+  );
+  const alone = markdownTable(
+    ['query (one client)', 'p50 repeated', 'p50 cold', 'matches'],
+    s.alone.map((a) => [a.query, ms(a.p50), ms(a.cold), fmtInt(a.total)]),
+    (c) => c >= 1,
+  );
+  return `${head}${main}\n\n${alone}\n\n${targetsLine(r.targets, 'aims')}\n`;
+}
+
+runBench({
+  script: 'api.bench.ts',
+  about:
+    'Block E: the built API on a generated read model — search under concurrent clients, stream time\n' +
+    'to first byte, event → visible in search, and its RSS. API_NODE_ARGS: extra flags for its node.',
+  options,
+  timeoutS: 1800,
+  env: BENCH_ENV,
+  run,
+  report: (results, { meta }) => render(results, meta),
+});

@@ -10,6 +10,7 @@ import type { CatalogTreeSnapshot, ClipSnapshot, FilePlacement } from '@pokervod
 import { DocumentsRepository } from '../../apps/api/src/read-model/documents.repository';
 import { FileFact, ProjectionRepository } from '../../apps/api/src/read-model/projection.repository';
 import { LIVE } from '../../apps/api/src/read-model/tables';
+import { Random } from '../shared/random';
 
 const PROJECTS = ['WSOP', 'WPT', 'EPT', 'APT', 'TRITON', 'HCL', 'PAD', 'HSP', 'SHRB', 'PGT', 'GGM', 'WSOPE'];
 const YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023];
@@ -95,28 +96,6 @@ const ACTIONS = [
   '쿨러 핸드',
 ];
 
-/** A small deterministic generator (xorshift): the same data on every run. */
-export class Random {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0 || 1;
-  }
-  next(): number {
-    let x = this.state;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.state = x >>> 0;
-    return this.state / 0x100000000;
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[this.int(list.length)];
-  }
-}
-
 /** A deterministic uuid-shaped id. */
 export function id(kind: number, i: number): string {
   const hex = (kind * 1_000_000_000 + i).toString(16).padStart(32, '0');
@@ -149,7 +128,7 @@ export async function generate(
   const started = performance.now();
   const m = manager(client);
   const projection = new ProjectionRepository();
-  const random = new Random(42);
+  const random = Random.xorshift32(42);
   const now = new Date().toISOString();
 
   const tree: CatalogTreeSnapshot = { projects: [], seasons: [], events: [], episodes: [], as_of: now };
@@ -240,7 +219,7 @@ export async function generate(
       let b = random.pick(PLAYERS);
       if (b === a) b = PLAYERS[(PLAYERS.indexOf(a) + 1) % PLAYERS.length];
       const tags = [...new Set([random.pick(TAGS), random.pick(TAGS)])];
-      const inFrame = random.int(100_000);
+      const inFrame = random.below(100_000);
       clips.push({
         id: id(6, i),
         video_file_id: samples[fileIndex]?.id ?? id(5, fileIndex),
@@ -253,7 +232,7 @@ export async function generate(
         in_text: '',
         out_text: '',
         in_frame: inFrame,
-        out_frame: inFrame + 300 + random.int(3000),
+        out_frame: inFrame + 300 + random.below(3000),
         rate_num: 30000,
         rate_den: 1001,
         drop_frame: false,

@@ -4,7 +4,7 @@ import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqp
 import { TEST_AMQP_URL, TestTopology } from '@pokervod/testing';
 import type { EventPath, RequestPath, Sink } from './drivers';
 import { BENCH_COMMAND, BENCH_EVENT } from './constants';
-import { now } from './util';
+import { now } from '../shared/util';
 
 const DIRECT_REPLY_TO = 'amq.rabbitmq.reply-to';
 

@@ -5,7 +5,7 @@ import { RETRY_POLICIES } from '@pokervod/resilience';
 import { TEST_AMQP_URL, TestTopology } from '@pokervod/testing';
 import { BENCH_COMMAND, BENCH_EVENT } from './constants';
 import type { EventPath, RequestPath, Sink } from './drivers';
-import { now, quietLogger } from './util';
+import { busLogger, now } from '../shared/util';
 
 /** Deliveries and batches so far, from the bus's `pokervod_event_batch_size` histogram (every bus in this process). */
 export async function batchTotals(): Promise<{ deliveries: number; batches: number }> {
@@ -57,7 +57,7 @@ export class BusPath implements EventPath, RequestPath {
       exchange: topology.exchange,
       commandExchange: topology.commandExchange,
       queuePrefix: topology.queuePrefix,
-      logger: quietLogger,
+      logger: busLogger,
       drainTimeoutMs: 3_000,
       prefetch: opts.prefetch,
     };

@@ -1,5 +1,17 @@
-import { LatencySummary, ThroughputResult, summarize } from './stats';
-import { PhaseTracker, now, watchForStall } from './util';
+import { LatencySummary, summarize } from '../shared/stats';
+import { now } from '../shared/util';
+import { PhaseTracker, watchForStall } from './tracker';
+
+export interface ThroughputResult {
+  events: number;
+  /** First publish to last event handled (or committed, for the Postgres bus). */
+  durationMs: number;
+  eventsPerSec: number;
+  /** First publish to last publisher confirm. */
+  publishConfirmedPerSec: number;
+  /** Node CPU (user+system) spent per event over the phase, both sides of the bus: this one process runs them. */
+  cpuMicrosPerEvent: number;
+}
 
 /** Where consumers report what they handled; the driver swaps in one tracker per phase. */
 export interface Sink {

@@ -5,59 +5,15 @@
  */
 import { DataSource } from 'typeorm';
 import { messagingTablesMigration, postgresDataSourceOptions, runMigrations } from '@pokervod/persistence';
-import {
-  RABBITMQ_API,
-  TEST_AMQP_URL,
-  TEST_POSTGRES_URL,
-  TestTopology,
-  createTestDatabase,
-  deleteTopology,
-  uniqueTopology,
-} from '@pokervod/testing';
+import { onCleanup, progress } from '../shared/util';
+import { benchTopology, benchWorld } from '../shared/world';
 import { BarePath } from './bare-path';
 import { BusPath, batchTotals } from './bus-path';
 import type { Config, PgPath } from './config';
 import { LatencyResult, requestReplyLatency, sequentialLatency, sustainedThroughput } from './drivers';
-import type { BenchResults } from './report';
-import { onCleanup, progress, sleep } from './util';
+import type { BusResults } from './report';
 
 const SCHEMA = 'bench';
-
-const topologies: TestTopology[] = [];
-
-/** A unique topology, remembered for the final sweep. */
-function newTopology(prefix: string): TestTopology {
-  const topology = uniqueTopology(prefix);
-  topologies.push(topology);
-  return topology;
-}
-
-const redact = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-
-/** Broker and database endpoints, RabbitMQ/Erlang versions (from the management API, best effort). */
-export async function environment(cfg: Pick<Config, 'postgres'>): Promise<Record<string, unknown>> {
-  const info: Record<string, unknown> = {
-    amqpUrl: redact(TEST_AMQP_URL),
-    postgresUrl: cfg.postgres ? redact(TEST_POSTGRES_URL) : null,
-    rabbitmq: null,
-    erlang: null,
-  };
-  try {
-    const url = new URL(`${RABBITMQ_API}/overview`);
-    const auth = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString(
-      'base64',
-    );
-    url.username = '';
-    url.password = '';
-    const res = await fetch(url, { headers: { authorization: `Basic ${auth}` }, signal: AbortSignal.timeout(5_000) });
-    const body = (await res.json()) as { rabbitmq_version?: string; erlang_version?: string };
-    info['rabbitmq'] = body.rabbitmq_version ?? null;
-    info['erlang'] = body.erlang_version ?? null;
-  } catch {
-    // versions are nice to have
-  }
-  return info;
-}
 
 function warnIfOdd(label: string, r: { strays: number; duplicates: number }): void {
   if (r.strays || r.duplicates)
@@ -72,20 +28,28 @@ interface PostgresSetup {
 
 const PG_LABELS: Record<PgPath, string> = { single: 'messaging+postgres', batch: 'messaging+postgres batched' };
 
-/** A test database migrated with the messaging tables, and a bus pair whose consumer keeps its inbox there. */
+/**
+ * A world of its own (database + topology, `migrate: false`) whose database
+ * holds only the messaging tables in schema `bench`, and a bus pair whose
+ * consumer keeps its inbox there.
+ */
 async function setUpPostgres(cfg: Config, meta: Record<string, unknown>, path: PgPath): Promise<PostgresSetup> {
-  progress('creating and migrating the test database');
-  const db = await createTestDatabase('bench');
-  const dropDb = onCleanup(`drop database ${db.name}`, () => db.drop());
+  progress(`creating the test database for ${PG_LABELS[path]}`);
+  const world = await benchWorld(`bench-pg-${path}`, { migrate: false });
   const migrated = await runMigrations({
-    url: db.url,
+    url: world.db.url,
     plan: [{ schema: SCHEMA, migrations: [messagingTablesMigration(SCHEMA)] }],
   });
   if (!migrated.ok) throw new Error(`migration failed: ${migrated.error}`);
 
   // The options (pool of 5, schema) the apps' DataSource gets from ServiceKitModule.
   const dataSource = new DataSource(
-    postgresDataSourceOptions({ url: db.url, schema: SCHEMA, entities: [], applicationName: 'pokervod-bus-bench' }),
+    postgresDataSourceOptions({
+      url: world.db.url,
+      schema: SCHEMA,
+      entities: [],
+      applicationName: 'pokervod-bus-bench',
+    }),
   );
   await dataSource.initialize();
   const closeDs = onCleanup('close data source', () =>
@@ -94,10 +58,8 @@ async function setUpPostgres(cfg: Config, meta: Record<string, unknown>, path: P
   const [{ server_version }] = (await dataSource.query('SHOW server_version')) as { server_version: string }[];
   meta['postgres'] = server_version;
 
-  const topology = newTopology(`bench-pg-${path}`);
-  const dropTopology = onCleanup(`delete ${PG_LABELS[path]} topology`, () => deleteTopology(topology));
   const bus = new BusPath(PG_LABELS[path], {
-    topology,
+    topology: world.topology,
     prefetch: cfg.prefetch,
     postgres: { dataSource, schema: SCHEMA, batch: path === 'batch' },
     batchOptions: { concurrency: cfg.batchConcurrency, lingerMs: cfg.batchLingerMs },
@@ -113,8 +75,7 @@ async function setUpPostgres(cfg: Config, meta: Record<string, unknown>, path: P
         ((await dataSource.query(`SELECT count(*)::int AS n FROM ${SCHEMA}.${table}`)) as { n: number }[])[0].n;
       const rows = { inboxRows: await count('inbox'), outboxRows: await count('outbox') };
       await closeDs();
-      await dropDb();
-      await dropTopology();
+      await world.remove();
       return rows;
     },
   };
@@ -128,23 +89,12 @@ async function setUpPostgres(cfg: Config, meta: Record<string, unknown>, path: P
  * one path after the other, request/reply taking turns; and tears down.
  * Postgres rows are compared with the bare run of the same invocation.
  */
-export async function runPhases(
-  cfg: Config,
-  meta: Record<string, unknown>,
-): Promise<Pick<BenchResults, 'inMemory' | 'postgres' | 'postgresBatched'>> {
-  // Runs last (cleanups are LIFO), also after an abort: a second pass over every topology, in case a
-  // channel that was still closing re-declared an exchange after the first deleteTopology.
-  onCleanup('final topology sweep', async () => {
-    await sleep(300);
-    for (const t of topologies) await deleteTopology(t);
-  });
-  const bareTopology = newTopology('bench-bare');
-  const busTopology = newTopology('bench-bus');
-  const dropBareTopology = onCleanup('delete bare topology', () => deleteTopology(bareTopology));
-  const dropBusTopology = onCleanup('delete bus topology', () => deleteTopology(busTopology));
-  const bare = new BarePath('bare amqplib', bareTopology, cfg.prefetch);
+export async function runPhases(cfg: Config, meta: Record<string, unknown>): Promise<BusResults> {
+  const bareTopology = benchTopology('bench-bare');
+  const busTopology = benchTopology('bench-bus');
+  const bare = new BarePath('bare amqplib', bareTopology.topology, cfg.prefetch);
   const stopBare = onCleanup('close bare amqplib', () => bare.stop());
-  const bus = new BusPath('messaging', { topology: busTopology, prefetch: cfg.prefetch });
+  const bus = new BusPath('messaging', { topology: busTopology.topology, prefetch: cfg.prefetch });
   const stopBus = onCleanup('stop buses', () => bus.stop());
   progress('starting bare amqplib and MessageBus pairs');
   await bare.start();
@@ -154,7 +104,8 @@ export async function runPhases(
 
   // Bare and in-memory bus take turns event by event. The Postgres bus runs on its own afterwards:
   // its trailing work (commit, outbox relay pass) would land in the next path's turn.
-  const seq = { warmup: cfg.warmup, count: cfg.events, stallMs: cfg.stallMs };
+  const stallMs = cfg.stallS * 1000;
+  const seq = { warmup: cfg.warmup, count: cfg.events, stallMs };
   progress(`sequential latency, taking turns: bare amqplib, messaging (${cfg.warmup} warm-up + ${cfg.events} each)`);
   const [bareLatency, busLatency] = await sequentialLatency([bare, bus], seq);
   const pgLatency = new Map<PgPath, LatencyResult>();
@@ -164,7 +115,7 @@ export async function runPhases(
     pgLatency.set(path, latency);
   }
 
-  const tp = { n: cfg.throughput, window: cfg.window, stallMs: cfg.stallMs };
+  const tp = { n: cfg.throughput, window: cfg.window, stallMs };
   type Throughput = Awaited<ReturnType<typeof sustainedThroughput>>;
   // Every path once per round, in turn, so that load from outside hits them alike; the median round counts.
   const runs: { key: string; path: typeof bare | typeof bus; pg?: PgPath }[] = [
@@ -216,7 +167,7 @@ export async function runPhases(
   warnIfOdd('bus latency', busLatency);
   warnIfOdd('bare throughput', bareThroughput);
   warnIfOdd('bus throughput', busThroughput);
-  const pgResults = new Map<PgPath, NonNullable<BenchResults['postgres']>>();
+  const pgResults = new Map<PgPath, NonNullable<BusResults['postgres']>>();
   for (const [path, pg] of pgs) {
     const latency = pgLatency.get(path) as LatencyResult;
     const throughput = pgThroughput.get(path) as Throughput;
@@ -230,8 +181,8 @@ export async function runPhases(
   }
   await stopBus();
   await stopBare();
-  await dropBusTopology();
-  await dropBareTopology();
+  await busTopology.remove();
+  await bareTopology.remove();
   return {
     inMemory: {
       latency: { messaging: busLatency, bare: bareLatency },

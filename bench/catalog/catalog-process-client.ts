@@ -1,6 +1,7 @@
 /** The benchmark's side of catalog-process.ts: start it, follow its memory, stop it. */
-import { ChildProcess, fork } from 'node:child_process';
-import { onCleanup, progress, withTimeout } from '../bus/util';
+import { fork } from 'node:child_process';
+import { Supervised, supervise } from '../shared/proc';
+import { withTimeout } from '../shared/util';
 
 export interface Launch {
   entry: string;
@@ -12,8 +13,7 @@ export interface Launch {
 type Message = { type: 'ready'; rssMb: number } | { type: 'memory'; rssMb: number; heapUsedMb: number };
 
 export class CatalogProcess {
-  private child: ChildProcess | null = null;
-  private exited: Promise<unknown> = Promise.resolve();
+  private process: Supervised | null = null;
   /** Highest RSS / heap reported since the last `resetPeak()`. */
   peakRssMb = 0;
   peakHeapMb = 0;
@@ -22,7 +22,7 @@ export class CatalogProcess {
   constructor(private readonly launch: Launch) {}
 
   get pid(): number {
-    return this.child?.pid ?? -1;
+    return this.process?.child.pid ?? -1;
   }
 
   async start(env: Record<string, string>, timeoutMs = 120_000): Promise<{ rssMb: number }> {
@@ -31,13 +31,10 @@ export class CatalogProcess {
       env: { ...this.launch.env, ...env },
       stdio: ['ignore', 2, 2, 'ipc'], // what the catalog prints goes to stderr, never into --json
     });
-    this.child = child;
-    const killOnExit = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    this.exited = new Promise((resolve) => child.once('exit', resolve)).finally(() =>
-      process.removeListener('exit', killOnExit),
-    );
-    onCleanup('stop the catalog process', () => this.stop());
+    // Asked to close the app and exit over IPC; SIGKILL after 15 s.
+    this.process = supervise(child, 'the catalog process', {
+      ask: () => void (child.connected && child.send({ type: 'exit' }, () => undefined)),
+    });
     const ready = new Promise<{ rssMb: number }>((resolve, reject) => {
       child.on('message', (m: Message) => {
         if (m.type === 'ready') resolve(m);
@@ -58,17 +55,6 @@ export class CatalogProcess {
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    this.child = null;
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    if (child.connected) child.send({ type: 'exit' }, () => undefined);
-    const killer = setTimeout(() => {
-      progress(`catalog process ${child.pid} did not exit; SIGKILL`);
-      child.kill('SIGKILL');
-    }, 15_000);
-    killer.unref();
-    await this.exited;
-    clearTimeout(killer);
+    await this.process?.stop();
   }
 }

@@ -22,7 +22,7 @@
  * Aims (issue #5): ≥ 2,000 events/s; match_episode p99 < 20 ms. See bench/README.md.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import amqplib from 'amqplib';
@@ -30,42 +30,32 @@ import { Client } from 'pg';
 import { CommandResponse, EventEnvelope, EventType, VideoFile } from '@pokervod/contracts';
 import { parseFilename } from '@pokervod/filename-parser';
 import { MessageBus } from '@pokervod/messaging';
-import { MIGRATION_PLAN } from '@pokervod/migrations';
-import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, createTestDatabase, deleteTopology, uniqueTopology } from '@pokervod/testing';
-import { TargetCheck, fmtInt, loadNote, markdownTable } from '../bus/report';
-import { LatencySummary, summarize } from '../bus/stats';
-import { abort, now, onCleanup, progress, quietLogger, runAllCleanups, sleep } from '../bus/util';
-import { procSample } from '../orchestrator/orchestrator-process';
+import { TEST_AMQP_URL } from '@pokervod/testing';
+import { compileForNode } from '../shared/compile';
+import { procStats, syscalls } from '../shared/proc';
+import { TargetCheck, f1, f2, fmtInt, markdownTable, minCheck, maxCheck, targetsLine } from '../shared/report';
+import { BENCH_ENV, Meta, runBench } from '../shared/runner';
+import { LatencySummary, summarize } from '../shared/stats';
+import { busLogger, now, onCleanup, progress, sleep, waitForCount } from '../shared/util';
+import { benchWorld } from '../shared/world';
+import { Random } from '../shared/random';
 import { CatalogProcess, Launch } from './catalog-process-client';
-import { compileCatalogProcess } from './compile';
-import { Config, USAGE, parseConfig } from './config';
+import { Config, options } from './config';
 import {
   EpisodeSpec,
   GeneratedFile,
-  Random,
   TitleKind,
   absentTitle,
   episodes,
   filesOf,
   freeTitle,
   koreanTitle,
+  namesRandom,
   withTypo,
 } from './names';
 
 const AIMS = { eventsPerSec: 2000, matchP99Ms: 20 } as const;
-
-/** Read and write system calls of a process so far (/proc/<pid>/io; NaN elsewhere). */
-function syscalls(pid: number): { reads: number; writes: number } {
-  try {
-    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
-    const field = (name: string) => Number(new RegExp(`^${name}: (\\d+)`, 'm').exec(io)?.[1] ?? NaN);
-    return { reads: field('syscr'), writes: field('syscw') };
-  } catch {
-    return { reads: NaN, writes: NaN };
-  }
-}
 
 interface Throughput {
   events: number;
@@ -164,38 +154,19 @@ const videoFile = (f: GeneratedFile): VideoFile => ({
   media: null,
 });
 
-async function main(): Promise<void> {
-  let cfg: Config | null;
-  try {
-    cfg = parseConfig();
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (!cfg) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const config = cfg;
-  setTimeout(() => void abort(`overall timeout of ${config.timeoutS} s reached`, 2), config.timeoutS * 1000).unref();
-  process.once('SIGINT', () => void abort('interrupted', 130));
-  process.once('SIGTERM', () => void abort('terminated', 143));
-  const meta = {
-    node: process.version,
-    cpus: os.cpus().length,
-    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    started: new Date().toISOString(),
-  };
+interface CatalogResults {
+  baseline: Baseline | null;
+  throughput: Throughput;
+  match: MatchResults;
+  targets: TargetCheck[];
+}
 
+async function run(config: Config, meta: Meta): Promise<CatalogResults> {
+  const stallMs = config.stallS * 1000;
   // ---- a database and a topology of our own --------------------------------
-  const db = await createTestDatabase('benchcat');
-  if (config.keepDb) progress(`the catalog's database is kept: ${db.url}`);
-  else onCleanup('drop the test database', () => db.drop());
-  const migrated = await runMigrations({ url: db.url, plan: MIGRATION_PLAN });
-  if (!migrated.ok) throw new Error(`migrations failed: ${migrated.error}`);
-  const topology = uniqueTopology('benchcat');
-  onCleanup('delete the topology', () => deleteTopology(topology));
-  const pg = new Client({ connectionString: db.url, application_name: 'bench-catalog' });
+  const world = await benchWorld('benchcat', { keepDb: config.keepDb });
+  const topology = world.topology;
+  const pg = new Client({ connectionString: world.db.url, application_name: 'bench-catalog' });
   await pg.connect();
   onCleanup('close the pg client', () => pg.end());
   const one = async (sql: string, params: unknown[] = []): Promise<number> => (await pg.query(sql, params)).rows[0].n;
@@ -210,19 +181,14 @@ async function main(): Promise<void> {
   if (!config.swc) {
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'pokervod-bench-catalog-'));
     onCleanup('remove the compiled catalog', async () => rmSync(tmp, { recursive: true, force: true }));
-    const compiled = compileCatalogProcess(tmp);
+    const compiled = compileForNode(path.join(__dirname, 'catalog-process.ts'), tmp);
     progress(`catalog compiled: ${compiled.files} files in ${Math.round(compiled.ms)} ms`);
-    const nodePath = [path.join(__dirname, '..', '..', 'node_modules'), process.env['NODE_PATH']].filter(Boolean);
-    launch = {
-      entry: compiled.entry,
-      execArgv: [],
-      env: { ...process.env, NODE_PATH: nodePath.join(path.delimiter) },
-      runtime: 'compiled',
-    };
+    launch = { entry: compiled.entry, execArgv: [], env: compiled.env, runtime: 'compiled' };
   }
-  if (config.cpuProfDir) launch.execArgv = [...launch.execArgv, '--cpu-prof', `--cpu-prof-dir=${config.cpuProfDir}`];
+  meta['runtime'] = launch.runtime;
+  if (config.cpuProf) launch.execArgv = [...launch.execArgv, '--cpu-prof', `--cpu-prof-dir=${config.cpuProf}`];
   // ---- the names -----------------------------------------------------------
-  const random = new Random(config.seed);
+  const random = namesRandom(config.seed);
   const universe = episodes(random);
   const specs = new Map<string, EpisodeSpec>();
   const generated: GeneratedFile[] = [];
@@ -253,15 +219,12 @@ async function main(): Promise<void> {
   // loop long enough for the broker to drop a connection that misses its heartbeats) ----
   const announced = { episodes: 0, projects: 0, updates: [] as Record<string, unknown>[] };
   const listener = new MessageBus({
-    url: TEST_AMQP_URL,
+    ...world.bus,
     app: 'bench-listener',
     block: 'E',
     retryPolicy: RETRY_POLICIES.E,
-    exchange: topology.exchange,
-    commandExchange: topology.commandExchange,
-    queuePrefix: topology.queuePrefix,
     prefetch: 200,
-    logger: quietLogger,
+    logger: busLogger,
   });
   listener.on('catalog.#', (e) => {
     if (e.type === EventType.EPISODE_CREATED) announced.episodes++;
@@ -272,11 +235,7 @@ async function main(): Promise<void> {
   onCleanup('stop the listener', () => listener.stop());
 
   const catalogEnv = {
-    DATABASE_URL: db.url,
-    AMQP_URL: TEST_AMQP_URL,
-    AMQP_EXCHANGE: topology.exchange,
-    AMQP_COMMAND_EXCHANGE: topology.commandExchange,
-    AMQP_QUEUE_PREFIX: topology.queuePrefix,
+    ...world.env,
     AMQP_PREFETCH: String(config.prefetch),
     LOG_LEVEL: 'warn',
     CATALOG_UPDATED_DEBOUNCE_MS: '2000',
@@ -291,7 +250,7 @@ async function main(): Promise<void> {
   await sleep(1000);
 
   // ---- phase 1: throughput --------------------------------------------------
-  const cpuBefore = procSample(catalog.pid, 'before', 0).cpuMs;
+  const cpuBefore = procStats(catalog.pid).cpuMs;
   const ioBefore = syscalls(catalog.pid);
   catalog.resetPeak();
   const started = now();
@@ -300,12 +259,12 @@ async function main(): Promise<void> {
   const handled = await waitForCount(
     () => one(`SELECT count(*)::int AS n FROM catalog.inbox`),
     messages.length,
-    config.stallMs,
+    stallMs,
     'nas.file.added handled',
   );
   const ms = handled.at - started;
   await publishing;
-  const cpuMs = procSample(catalog.pid, 'after', 0).cpuMs - cpuBefore;
+  const cpuMs = procStats(catalog.pid).cpuMs - cpuBefore;
   const io = syscalls(catalog.pid);
   const rssPeakMb = catalog.peakRssMb;
   const heapPeakMb = catalog.peakHeapMb;
@@ -352,7 +311,7 @@ async function main(): Promise<void> {
     }
     const before = await one(`SELECT count(*)::int AS n FROM catalog.inbox`);
     await publishAll(topology.exchange, more.map((f) => envelope(videoFile(f))), config.window);
-    await waitForCount(() => one(`SELECT count(*)::int AS n FROM catalog.inbox`), before + more.length, config.stallMs, 'seed events handled');
+    await waitForCount(() => one(`SELECT count(*)::int AS n FROM catalog.inbox`), before + more.length, stallMs, 'seed events handled');
     generated.push(...more);
     episodesNow = await one(`SELECT count(*)::int AS n FROM catalog.episodes`);
     progress(`${fmtInt(more.length)} more files: ${fmtInt(episodesNow)} episodes`);
@@ -364,49 +323,31 @@ async function main(): Promise<void> {
   const matched = await matchPhase(config, pg, listener, specs, generated, random, catalog);
   matched.episodes = episodesNow;
 
-  const results = { meta: { ...meta, runtime: launch.runtime }, config, baseline, throughput, match: matched };
-  const targets: TargetCheck[] = [
-    { name: `throughput ≥ ${fmtInt(AIMS.eventsPerSec)} events/s`, target: `≥ ${fmtInt(AIMS.eventsPerSec)}/s`, value: throughput.eventsPerSec, limit: AIMS.eventsPerSec, pass: throughput.eventsPerSec >= AIMS.eventsPerSec, info: false },
-    { name: `match_episode p99 < ${AIMS.matchP99Ms} ms`, target: `< ${AIMS.matchP99Ms} ms`, value: matched.latency.p99, limit: AIMS.matchP99Ms, pass: matched.latency.p99 < AIMS.matchP99Ms, info: false },
-  ]; // prettier-ignore
-  const pass = targets.every((t) => t.pass);
   await catalog.stop();
-  await runAllCleanups();
-  if (config.json) process.stdout.write(`${JSON.stringify({ ...results, targets, pass }, null, 2)}\n`);
-  else process.stdout.write(render(results, targets, pass));
-  process.exit(config.check && !pass ? 1 : 0);
+  const targets = [
+    minCheck(`throughput ≥ ${fmtInt(AIMS.eventsPerSec)} events/s`, throughput.eventsPerSec, AIMS.eventsPerSec),
+    maxCheck(`match_episode p99 < ${AIMS.matchP99Ms} ms`, matched.latency.p99, AIMS.matchP99Ms),
+  ];
+  return { baseline, throughput, match: matched, targets };
 }
 
 /** The events through the catalog's bus alone, on a database and topology of their own. */
 async function runBaseline(config: Config, launch: Launch, messages: { type: string; id: string; body: Buffer }[]): Promise<Baseline> {
-  const db = await createTestDatabase('benchcatbase');
-  const dropDb = onCleanup('drop the baseline database', () => db.drop());
-  const migrated = await runMigrations({ url: db.url, plan: MIGRATION_PLAN });
-  if (!migrated.ok) throw new Error(`migrations failed: ${migrated.error}`);
-  const topology = uniqueTopology('benchcatbase');
-  const dropTopology = onCleanup('delete the baseline topology', () => deleteTopology(topology));
-  const pg = new Client({ connectionString: db.url, application_name: 'bench-catalog' });
+  const world = await benchWorld('benchcatbase');
+  const topology = world.topology;
+  const pg = new Client({ connectionString: world.db.url, application_name: 'bench-catalog' });
   await pg.connect();
   const bus = new CatalogProcess(launch);
   try {
-    await bus.start({
-      DATABASE_URL: db.url,
-      AMQP_URL: TEST_AMQP_URL,
-      AMQP_EXCHANGE: topology.exchange,
-      AMQP_COMMAND_EXCHANGE: topology.commandExchange,
-      AMQP_QUEUE_PREFIX: topology.queuePrefix,
-      AMQP_PREFETCH: String(config.prefetch),
-      LOG_LEVEL: 'warn',
-      BENCH_MODE: 'baseline',
-    });
-    const cpuBefore = procSample(bus.pid, 'before', 0).cpuMs;
+    await bus.start({ ...world.env, AMQP_PREFETCH: String(config.prefetch), LOG_LEVEL: 'warn', BENCH_MODE: 'baseline' });
+    const cpuBefore = procStats(bus.pid).cpuMs;
     const ioBefore = syscalls(bus.pid);
     bus.resetPeak();
     const started = now();
     const publishing = publishAll(topology.exchange, messages, config.window);
-    const done = await waitForCount(async () => (await pg.query(`SELECT count(*)::int AS n FROM catalog.inbox`)).rows[0].n, messages.length, config.stallMs, 'baseline handled');
+    const done = await waitForCount(async () => (await pg.query(`SELECT count(*)::int AS n FROM catalog.inbox`)).rows[0].n, messages.length, config.stallS * 1000, 'baseline handled');
     await publishing;
-    const cpuMs = procSample(bus.pid, 'after', 0).cpuMs - cpuBefore;
+    const cpuMs = procStats(bus.pid).cpuMs - cpuBefore;
     const io = syscalls(bus.pid);
     const ms = done.at - started;
     const result = {
@@ -423,26 +364,7 @@ async function runBaseline(config: Config, launch: Launch, messages: { type: str
   } finally {
     await bus.stop();
     await pg.end();
-    await dropTopology();
-    await dropDb();
-  }
-} // prettier-ignore
-
-/** Polls `count()` until it reaches `target`; fails when it does not move for `stallMs`. */
-async function waitForCount(count: () => Promise<number>, target: number, stallMs: number, what: string): Promise<{ at: number }> {
-  let last = -1;
-  let movedAt = now();
-  for (;;) {
-    const n = await count();
-    const at = now();
-    if (n >= target) return { at };
-    if (n !== last) {
-      last = n;
-      movedAt = at;
-    } else if (at - movedAt > stallMs) {
-      throw new Error(`${what}: stuck at ${fmtInt(n)} of ${fmtInt(target)} for ${stallMs / 1000} s`);
-    }
-    await sleep(100);
+    await world.remove();
   }
 } // prettier-ignore
 
@@ -531,15 +453,10 @@ async function matchPhase(
   return { episodes: 0, titles: config.titles, latency: summarize(all), byKind, rssAfterMb: catalog.lastRssMb };
 }
 
-const f1 = (v: number): string => (Number.isNaN(v) ? '—' : v.toFixed(1));
-const f2 = (v: number): string => (Number.isNaN(v) ? '—' : v.toFixed(2));
 const pct = (a: number, b: number): string => (b === 0 ? '—' : `${((100 * a) / b).toFixed(1)} %`);
 
-function render(
-  r: { meta: Record<string, unknown>; baseline: Baseline | null; throughput: Throughput; match: MatchResults },
-  targets: TargetCheck[],
-  pass: boolean,
-): string {
+function render(r: CatalogResults, meta: Meta): string {
+  const targets = r.targets;
   const t = r.throughput;
   const m = r.match;
   const verdict = (i: number): [string, string] => [targets[i].target, targets[i].pass ? 'PASS' : 'MISS'];
@@ -553,7 +470,7 @@ function render(
           ['write / read system calls per event', `${f1(b.writesPerEvent)} / ${f1(b.readsPerEvent)}`, '', ''],
         ]
       : []),
-    `throughput: ${fmtInt(t.events)} nas.file.added through the catalog (${r.meta['runtime']})`,
+    `throughput: ${fmtInt(t.events)} nas.file.added through the catalog (${meta['runtime']})`,
     ['events/s (first publish → last handled)', fmtInt(t.eventsPerSec), ...verdict(0)],
     ...(b ? [['share of the baseline', pct(t.eventsPerSec, b.eventsPerSec), '', '']] : []),
     ['time (s) / publishing alone (s)', `${f2(t.ms / 1000)} / ${f2(t.publishMs / 1000)}`, '', ''],
@@ -576,11 +493,18 @@ function render(
     ['catalog RSS after matching (MB)', f1(m.rssAfterMb), '', ''],
   ]; // prettier-ignore
   const table = markdownTable(['metric', 'value', 'aim', 'result'], rows, (c) => c === 1);
-  const summary = `aims: ${targets.filter((x) => x.pass).length}/${targets.length} met → ${pass ? 'PASS' : 'MISS'}`;
-  return `${table}\n\n${summary}\n${loadNote(r.meta)}`;
+  return `${table}\n\n${targetsLine(targets, 'aims')}\n`;
 }
 
-main().catch(async (error: Error) => {
-  progress(`failed: ${error.stack ?? error.message}`);
-  await abort('error', 2);
+runBench({
+  script: 'catalog.bench.ts',
+  about:
+    'Block B (the catalog) under load: nas.file.added events through the real catalog app and\n' +
+    "RabbitMQ into a fresh database (events/s, the catalog's RSS), then match_episode over the\n" +
+    'command bus against the episodes it built.',
+  options,
+  timeoutS: 1800,
+  env: BENCH_ENV,
+  run,
+  report: (results, { meta }) => render(results, meta),
 });

@@ -8,26 +8,10 @@
  * might use for it (exact file names, free titles, reordered words, Korean,
  * typos).
  */
+import { Random } from '../shared/random';
 
-/** Deterministic PRNG (xorshift32): the same run with the same seed. */
-export class Random {
-  private state: number;
-  constructor(seed: number) {
-    this.state = (seed >>> 0) * 2654435761 || 1;
-  }
-  next(): number {
-    this.state ^= this.state << 13;
-    this.state ^= this.state >>> 17;
-    this.state ^= this.state << 5;
-    return (this.state >>> 0) / 0x100000000;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[Math.floor(this.next() * list.length)];
-  }
-}
+/** The generator of a run (xorshift32): the same names with the same seed. */
+export const namesRandom = (seed: number): Random => Random.xorshift32((seed >>> 0) * 2654435761);
 
 type Festival = { code: string; kind: 'festival'; places: string[]; main: boolean; numbered: boolean };
 type Series = { code: string; kind: 'series'; long: string };

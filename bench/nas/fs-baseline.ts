@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { partialContentHash } from '../../apps/nas-inventory/src/scan/fingerprint';
 import { WalkCounters, walk } from '../../apps/nas-inventory/src/scan/walk';
 import type { ScanSettings } from '../../apps/nas-inventory/src/scan/scan-engine';
-import { percentile } from '../bus/stats';
-import { now, withTimeout } from '../bus/util';
+import { percentile } from '../shared/stats';
+import { now, withTimeout } from '../shared/util';
 
 export interface FindRun {
   ms: number;

@@ -6,7 +6,7 @@
  *
  *   1. find -type f -printf '%s %T@ %p\n' and walk() alone, warm cache → ratio
  *   2. the first scan into a fresh, migrated database (real repository, real
- *      parser, events written to nas.outbox as the bus writes them)
+ *      parser, events written to nas.outbox by the bus's publishManyInTransaction)
  *   3. a re-scan of the unchanged tree (it must write nothing)
  *   4. a scan after moving 1 % and touching 1 % of the files
  *   5. the outbox relayed to a throw-away RabbitMQ exchange (separately)
@@ -20,114 +20,74 @@
  *
  * See bench/README.md.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { loadNote } from '../bus/report';
-import { abort, onCleanup, progress, runAllCleanups } from '../bus/util';
-import { Config, USAGE, parseConfig } from './config';
-import { brokerReachable, checkDisk, defaultSettings, removeTree, runSize } from './phases';
-import type { SizeResult } from './phases';
-import { BenchResults, checkTargets, renderReport } from './report';
-import { compileWorker } from './compile-worker';
+import { compileForNode } from '../shared/compile';
+import { BENCH_ENV, runBench } from '../shared/runner';
+import { onCleanup, progress } from '../shared/util';
+import { options, sizesOf, validate } from './config';
+import { SizeResult, brokerReachable, checkDisk, defaultSettings, removeTree, runSize } from './phases';
+import { checkTargets, renderReport } from './report';
 import { WorkerLaunch, swcNodeLaunch } from './worker-client';
 
-async function main(): Promise<void> {
-  let cfg: Config | null;
-  try {
-    cfg = parseConfig();
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (!cfg) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const config = cfg;
-  const overall = setTimeout(
-    () => void abort(`overall timeout of ${config.timeoutS} s reached`, 2),
-    config.timeoutS * 1000,
-  );
-  process.once('SIGINT', () => void abort('interrupted', 130));
-  process.once('SIGTERM', () => void abort('terminated', 143));
+runBench({
+  script: 'nas.bench.ts',
+  about:
+    "Block A's scan on generated NAS trees next to GNU find: walk, first scan, re-scan, churn scan,\n" +
+    "outbox relay, and the scanning process's memory.",
+  options,
+  timeoutS: 1800,
+  env: BENCH_ENV,
+  validate,
+  async run(config, meta) {
+    const sizes = sizesOf(config);
+    const tmpParent = config.tmpDir ?? os.tmpdir();
+    const disk = checkDisk(tmpParent, sizes);
+    const tmp = mkdtempSync(path.join(tmpParent, 'pokervod-bench-nas-'));
+    if (!config.keepTree) onCleanup(`remove ${tmp}`, () => removeTree(tmp));
 
-  const tmpParent = config.tmpDir ?? os.tmpdir();
-  const disk = checkDisk(tmpParent, config.sizes);
-  const tmp = mkdtempSync(path.join(tmpParent, 'pokervod-bench-nas-'));
-  if (!config.keepTree) onCleanup(`remove ${tmp}`, () => removeTree(tmp));
+    const settings = await defaultSettings(config.concurrency ?? null);
+    const relayOn = config.relay && (await brokerReachable());
+    if (config.relay && !relayOn) progress('RabbitMQ is not reachable: the outbox relay is not measured');
 
-  const settings = await defaultSettings(config.concurrency);
-  const relayOn = config.relay && (await brokerReachable());
-  if (config.relay && !relayOn) progress('RabbitMQ is not reachable: the outbox relay is not measured');
+    let launch: WorkerLaunch = swcNodeLaunch();
+    if (!config.workerTs) {
+      const compiled = compileForNode(path.join(__dirname, 'scan-worker.ts'), path.join(tmp, 'worker-js'));
+      progress(`scan worker compiled: ${compiled.files} files in ${Math.round(compiled.ms)} ms → ${compiled.entry}`);
+      // --expose-gc only so that each scan can start from a collected heap.
+      launch = { entry: compiled.entry, execArgv: ['--expose-gc'], env: compiled.env, runtime: 'compiled' };
+    }
 
-  let launch: WorkerLaunch = swcNodeLaunch();
-  if (!config.workerTs) {
-    const compiled = compileWorker(path.join(tmp, 'worker-js'));
-    progress(`scan worker compiled: ${compiled.files} files in ${Math.round(compiled.ms)} ms → ${compiled.entry}`);
-    const nodePath = [path.join(__dirname, '..', '..', 'node_modules'), process.env['NODE_PATH']].filter(Boolean);
-    launch = {
-      entry: compiled.entry,
-      execArgv: ['--expose-gc'], // only so that each scan can start from a collected heap
-      env: { ...process.env, NODE_PATH: nodePath.join(path.delimiter) },
-      runtime: 'compiled',
+    let findVersion: string | null = null;
+    try {
+      findVersion = execFileSync('find', ['--version'], { encoding: 'utf8' }).split('\n')[0] ?? null;
+    } catch {
+      // not GNU find? the -printf run will say so
+    }
+    Object.assign(meta, { find: findVersion, tmp, disk, relay: relayOn, workerRuntime: launch.runtime });
+    const results: SizeResult[] = [];
+    for (const size of sizes) results.push(await runSize(config, size, tmp, settings, relayOn, launch));
+    return {
+      settings: { ...settings, extensions: [...settings.extensions] },
+      sizes: results,
+      targets: checkTargets(results),
     };
-  }
-
-  let findVersion: string | null = null;
-  try {
-    findVersion = execFileSync('find', ['--version'], { encoding: 'utf8' }).split('\n')[0] ?? null;
-  } catch {
-    // not GNU find? the -printf run will say so
-  }
-  const meta: Record<string, unknown> = {
-    startedAt: new Date().toISOString(),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? null,
-    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    find: findVersion,
-    tmp,
-    disk,
-    relay: relayOn,
-    workerRuntime: launch.runtime,
-  };
-  const started = performance.now();
-  const sizes: SizeResult[] = [];
-  for (const size of config.sizes) sizes.push(await runSize(config, size, tmp, settings, relayOn, launch));
-  meta['durationS'] = Math.round((performance.now() - started) / 100) / 10;
-  meta['loadAverageAtEnd'] = os.loadavg().map((l) => Math.round(l * 100) / 100);
-
-  const targets = checkTargets(sizes);
-  const results: BenchResults = {
-    meta,
-    config: { ...config },
-    settings: { ...settings, extensions: [...settings.extensions] },
-    sizes,
-    targets,
-    pass: targets.every((t) => t.info || t.pass),
-  };
-  clearTimeout(overall);
-  await runAllCleanups(); // removes the temp dir
-
-  const s = results.settings;
-  const server = sizes[0]?.server ?? {};
-  const out = config.json
-    ? `${JSON.stringify(results, null, 2)}\n`
-    : `NAS scan benchmark — node ${meta['node']}, ${meta['cpus']} CPUs, ${findVersion ?? 'find ?'}, ` +
+  },
+  report: ({ targets, ...r }, { config, meta }) => {
+    const s = r.settings;
+    const server = r.sizes[0]?.server ?? {};
+    return (
+      `NAS scan benchmark — node ${meta['node']}, ${meta['cpus']} CPUs, ${meta['find'] ?? 'find ?'}, ` +
       `Postgres ${server['server_version'] ?? '?'} (autovacuum ${server['autovacuum'] ?? '?'}, fsync ${server['fsync'] ?? '?'}, ` +
       `synchronous_commit ${server['synchronous_commit'] ?? '?'}${config.analyze ? ', ANALYZE after each scan' : ''}), ${meta['durationS']} s\n` +
       `settings (NAS_* defaults): concurrency ${s['concurrency']}, hash window ${Number(s['hashWindowBytes']) / 1024} KiB, ` +
       `stable after ${s['stableSeconds']} s, extensions ${(s['extensions'] as string[]).join(',')}; ` +
-      `scans run in a separate worker process (${launch.runtime === 'compiled' ? 'compiled JS on bare node' : 'TypeScript under @swc-node/register: RSS includes the compiler'}; ` +
+      `scans run in a separate worker process (${meta['workerRuntime'] === 'compiled' ? 'compiled JS on bare node' : 'TypeScript under @swc-node/register: RSS includes the compiler'}; ` +
       `its RSS is the one measured${config.gc ? ', a full GC before each scan' : ', no GC forced between scans'}); ` +
-      `${config.sparse ? 'sparse videos of 0.5–8 GB; ' : '1–4 kB videos; '}page cache warm throughout\n\n` +
-      renderReport(results) +
-      loadNote(meta);
-  const code = config.check && !results.pass ? 1 : 0;
-  process.stdout.write(out, () => process.exit(code));
-}
-
-main().catch((error: Error) => void abort(error.stack ?? error.message, 2));
+      `${config.sparseVideos ? 'sparse videos of 0.5–8 GB; ' : '1–4 kB videos; '}page cache warm throughout\n\n` +
+      renderReport(r, targets, config)
+    );
+  },
+});

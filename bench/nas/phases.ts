@@ -10,14 +10,14 @@ import { connect } from 'node:net';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { MessageBus } from '@pokervod/messaging';
-import { MIGRATION_PLAN } from '@pokervod/migrations';
-import { postgresDataSourceOptions, runMigrations } from '@pokervod/persistence';
+import { postgresDataSourceOptions } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { TEST_AMQP_URL, createTestDatabase, deleteTopology, uniqueTopology } from '@pokervod/testing';
+import { TEST_AMQP_URL } from '@pokervod/testing';
 import { InventoryRepository } from '../../apps/nas-inventory/src/inventory/inventory.repository';
 import type { ScanSettings } from '../../apps/nas-inventory/src/scan/scan-engine';
-import { procSample } from '../orchestrator/orchestrator-process';
-import { onCleanup, progress, quietLogger, withTimeout } from '../bus/util';
+import { procStats } from '../shared/proc';
+import { busLogger, onCleanup, progress, withTimeout } from '../shared/util';
+import { benchWorld } from '../shared/world';
 import type { Config } from './config';
 import { FindRun, HashSample, Timed, WalkRun, findOnce, hashSample, takeTurns, walkOnce } from './fs-baseline';
 import type { ScanMeasurement } from './scan-worker';
@@ -203,7 +203,7 @@ async function measuredScan(ctx: Context, label: string): Promise<ScanResult> {
   const { ds, worker, cfg } = ctx;
   const before = await dbState(ds);
   const [{ t, lsn }] = await ds.query(`SELECT now() AS t, pg_current_wal_lsn() AS lsn`);
-  const m = await worker.scan(label, { name: ROOT_NAME, path: ctx.rootPath }, cfg.scanTimeoutMs);
+  const m = await worker.scan(label, { name: ROOT_NAME, path: ctx.rootPath }, cfg.scanTimeoutS * 1000);
   const [{ written }] = await ds.query(
     `SELECT count(*)::int AS written FROM nas.video_files WHERE updated_at >= $1 OR first_seen_at >= $1`,
     [t],
@@ -214,7 +214,7 @@ async function measuredScan(ctx: Context, label: string): Promise<ScanResult> {
   const result: ScanResult = {
     ...m,
     filesPerSec: seen / (m.ms / 1000),
-    procHwmMb: worker.pid ? procSample(worker.pid, label, 0).hwmMb : NaN,
+    procHwmMb: worker.pid ? procStats(worker.pid).hwmMb : NaN,
     rowsWritten: written,
     outboxAdded: after.outbox - before.outbox,
     walMb: wal / 1024 / 1024,
@@ -243,7 +243,7 @@ async function relay(ctx: Context, after: string): Promise<RelayResult | null> {
   const { outbox } = await dbState(ctx.ds);
   if (outbox === 0) return null;
   const started = performance.now();
-  await withTimeout(ctx.bus.flushOutbox(), ctx.cfg.scanTimeoutMs, 'relaying the outbox');
+  await withTimeout(ctx.bus.flushOutbox(), ctx.cfg.scanTimeoutS * 1000, 'relaying the outbox');
   const ms = performance.now() - started;
   const left = (await dbState(ctx.ds)).outbox;
   const r: RelayResult = { after, events: outbox - left, ms, perSec: (outbox - left) / (ms / 1000), left };
@@ -266,7 +266,7 @@ export async function runSize(
   const removeIt = cfg.keepTree
     ? null
     : onCleanup(`remove ${rootPath}`, () => (removed ? Promise.resolve() : removeTree(rootPath)));
-  const tree = generateTree(rootPath, size, cfg.seed, { sparse: cfg.sparse });
+  const tree = generateTree(rootPath, size, cfg.seed, { sparse: cfg.sparseVideos });
   progress(
     `[${size}] ${tree.files} files (${tree.videos.length} videos, ${tree.ignoredFiles} ignored, ${tree.sidecars} side-cars), ` +
       `${tree.directories} folders, ${(tree.bytes / 1024 / 1024).toFixed(1)} MB in ${(tree.generateMs / 1000).toFixed(1)} s`,
@@ -296,12 +296,9 @@ export async function runSize(
   );
 
   progress(`[${size}] creating and migrating a test database (MIGRATION_PLAN)`);
-  const db = await createTestDatabase('benchnas');
-  const dropDb = onCleanup(`drop database ${db.name}`, () => db.drop());
-  const migrated = await runMigrations({ url: db.url, plan: MIGRATION_PLAN });
-  if (!migrated.ok) throw new Error(`migration failed: ${migrated.error}`);
+  const world = await benchWorld('benchnas');
   const ds = new DataSource(
-    postgresDataSourceOptions({ url: db.url, schema: 'nas', entities: [], applicationName: 'nas-bench-parent' }),
+    postgresDataSourceOptions({ url: world.db.url, schema: 'nas', entities: [], applicationName: 'nas-bench-parent' }),
   );
   await ds.initialize();
   const closeDs = onCleanup('close the benchmark data source', () =>
@@ -315,24 +312,19 @@ export async function runSize(
 
   let bus: MessageBus | null = null;
   let stopBus: (() => Promise<void>) | null = null;
-  let dropTopology: (() => Promise<void>) | null = null;
   if (relayOn) {
-    const topology = uniqueTopology('benchnas');
-    dropTopology = onCleanup(`delete topology ${topology.id}`, () => deleteTopology(topology));
-    // Block A's bus, relaying nas.outbox to a throw-away exchange (no queue bound: the broker confirms and drops).
-    // Started now, while the outbox is empty; it relays only when flushOutbox() is called (poll interval ~23 days).
+    // Block A's bus, relaying nas.outbox to the world's throw-away exchange (no queue bound: the broker
+    // confirms and drops). Started now, while the outbox is empty; it relays only when flushOutbox() is
+    // called (poll interval ~23 days).
     const relayBus = new MessageBus({
-      url: TEST_AMQP_URL,
+      ...world.bus,
       app: 'nas-inventory-bench',
       block: 'A',
       retryPolicy: RETRY_POLICIES.A,
-      exchange: topology.exchange,
-      commandExchange: topology.commandExchange,
-      queuePrefix: topology.queuePrefix,
-      connectionName: `${topology.id}-relay`,
+      connectionName: `${world.topology.id}-relay`,
       dataSource: ds,
       schema: 'nas',
-      logger: quietLogger,
+      logger: busLogger,
       outboxPollMs: 2_000_000_000,
       drainTimeoutMs: 3_000,
     });
@@ -342,7 +334,14 @@ export async function runSize(
   }
 
   const worker = new ScanWorker(launch);
-  const ready = await worker.start(db.url, settings, cfg.sampleMs, cfg.gc);
+  const { url, exchange, commandExchange, queuePrefix } = world.bus;
+  const ready = await worker.start({
+    databaseUrl: world.db.url,
+    bus: { url, exchange, commandExchange, queuePrefix },
+    settings: { ...settings, extensions: [...settings.extensions] },
+    sampleMs: cfg.sampleMs,
+    gcBeforeScan: cfg.gc,
+  });
   progress(
     `[${size}] scan worker ${worker.pid} (${ready.runtime}) ready in ${(ready.startMs / 1000).toFixed(1)} s, RSS ${ready.rssMb.toFixed(0)} MB`,
   );
@@ -364,22 +363,21 @@ export async function runSize(
   if (r2) relays.push(r2);
 
   let churned: SizeResult['churn'] = null;
-  if (cfg.churnPct > 0) {
-    const applied = churn(tree, cfg.churnPct, cfg.seed);
+  if (cfg.churn > 0) {
+    const applied = churn(tree, cfg.churn, cfg.seed);
     progress(
       `[${size}] churn: ${applied.moved} moved, ${applied.touched} touched (time only), ${applied.grown} grown; scanning`,
     );
     const scan = await measuredScan(ctx, 'churn scan');
-    churned = { applied, pct: cfg.churnPct, scan };
+    churned = { applied, pct: cfg.churn, scan };
     const r3 = await relay(ctx, 'churn scan');
     if (r3) relays.push(r3);
   }
 
   await worker.stop();
   if (stopBus) await stopBus();
-  if (dropTopology) await dropTopology();
   await closeDs();
-  await dropDb();
+  await world.remove();
   if (removeIt) {
     progress(`[${size}] removing the tree`);
     await removeTree(rootPath); // not through the clean-up registry: that gives up after 15 s

@@ -1,4 +1,5 @@
-import { TargetCheck, fmtInt, markdownTable, verdict } from '../bus/report';
+import { TargetCheck, check, fmtInt, markdownTable, targetsLine, verdict } from '../shared/report';
+import type { Config } from './config';
 import type { ScanResult, SizeResult } from './phases';
 import type { CallStats } from './scan-worker';
 
@@ -14,14 +15,10 @@ export const AIMS = {
   rssMb: 200,
 } as const;
 
-export interface BenchResults {
-  meta: Record<string, unknown>;
-  config: Record<string, unknown>;
+export interface NasResults {
+  /** Block A's scan settings (NAS_* defaults) the scans ran with. */
   settings: Record<string, unknown>;
   sizes: SizeResult[];
-  targets: TargetCheck[];
-  /** Every non-informational aim met. */
-  pass: boolean;
 }
 
 const n = (v: number): string => fmtInt(v);
@@ -31,10 +28,6 @@ const ms1 = (v: number): string => (Number.isNaN(v) ? '—' : v.toFixed(1));
 
 export const peakRss = (r: SizeResult): number =>
   Math.max(r.first.rssPeakMb, r.rescan.rssPeakMb, r.churn?.scan.rssPeakMb ?? 0);
-
-function check(name: string, target: string, value: number, limit: number, pass: boolean, info = false): TargetCheck {
-  return { name, target, value, limit, pass, info };
-}
 
 export function checkTargets(sizes: SizeResult[]): TargetCheck[] {
   const checks: TargetCheck[] = [];
@@ -239,21 +232,19 @@ function breakdown(r: SizeResult): string {
   );
 }
 
-export function renderReport(r: BenchResults): string {
-  const tables = r.sizes.map((s) => sizeTable(s, r.targets, Number(r.config['sampleMs']))).join('\n\n');
+export function renderReport(r: NasResults, targets: TargetCheck[], config: Config): string {
+  const tables = r.sizes.map((s) => sizeTable(s, targets, config.sampleMs)).join('\n\n');
   const largest = [...r.sizes].sort((a, b) => b.size - a.size)[0];
-  const main = r.targets.filter((c) => !c.info);
   const summary =
-    `aims: ${main.filter((c) => c.pass).length}/${main.length} met → ${r.pass ? 'PASS' : 'MISS'}` +
-    (r.targets.some((c) => c.info) ? ' (the churn count check is informational)' : '');
+    targetsLine(targets, 'aims') + (targets.some((c) => c.info) ? ' (the churn count check is informational)' : '');
   const server = r.sizes[0]?.server ?? {};
   const notes: string[] = [];
-  if (server['autovacuum'] === 'off' && !r.config['analyze'])
+  if (server['autovacuum'] === 'off' && !config.analyze)
     notes.push(
       'note: autovacuum is off on this Postgres and --analyze was not given, so nas.video_files and nas.scan_entries ' +
         'have no planner statistics (as right after a bulk import before autovacuum catches up); see the README.',
     );
-  const aims = r.targets
+  const aims = targets
     .map((c) => `  ${c.pass ? 'PASS' : c.info ? 'miss' : 'MISS'}  ${c.name}: ${fmtValue(c)}`)
     .join('\n');
   return `${tables}\n\n${largest ? breakdown(largest) : ''}\n${summary}\n${aims}\n${notes.map((x) => `${x}\n`).join('')}`;

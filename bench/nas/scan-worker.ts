@@ -1,29 +1,31 @@
 /**
  * The scanning process: a child of nas.bench.ts that holds what block A's
  * scan holds (a DataSource with the apps' options, the real
- * `InventoryRepository`, the real parser, outbox writes) and nothing else,
- * so its RSS is the scan's, not the benchmark's (tree generation, find,
- * the walk-only runs, the relay all happen in the parent).
+ * `InventoryRepository`, the real parser, block A's bus for the outbox
+ * writes) and nothing else, so its RSS is the scan's, not the benchmark's
+ * (tree generation, find, the walk-only runs, the relay all happen in the
+ * parent). Its RSS includes all of `@pokervod/messaging` (NestJS transport
+ * included), as block A's does: about 36 MB more than the bus core alone.
  *
  * Protocol (IPC): parent → {type:'init', …}; worker → {type:'ready'};
  * parent → {type:'scan', label, root} (one at a time); worker →
  * {type:'scanned', …} or {type:'failed', error}; parent → {type:'exit'}.
  *
- * The emit is the bus's `publishManyInTransaction` without the bus: the same
- * envelopes (`buildEnvelope`: zod validation, id, timestamps) and headers,
- * written by the same `MessageStore.enqueue` into `nas.outbox` inside the
- * scan's transaction. MessageStore is not exported by `@pokervod/messaging`,
- * hence the relative import; the bus itself is not used because it opens an
- * AMQP connection and its `stop()` would relay the outbox from this process.
- * Only the OpenTelemetry header injection is left out (a no-op without a
- * started SDK).
+ * The emit is what ScanService passes to the scan: block A's
+ * `MessageBus.publishManyInTransaction`, writing validated envelopes into
+ * `nas.outbox` inside the scan's transaction. The bus is never started (no
+ * consumer, no relay: the benchmark relays from its own process) and never
+ * stopped (its stop() would relay the outbox from here); only its publisher
+ * connection is open, to the world's throw-away exchange, as in the app.
  */
 import { readFileSync } from 'node:fs';
 import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 import { ParsedMetadata } from '@pokervod/contracts';
 import { PARSER_VERSION, parseFilename } from '@pokervod/filename-parser';
+import { MessageBus } from '@pokervod/messaging';
 import { postgresDataSourceOptions } from '@pokervod/persistence';
+import { RETRY_POLICIES } from '@pokervod/resilience';
 import { InventoryRepository } from '../../apps/nas-inventory/src/inventory/inventory.repository';
 import {
   RootScanResult,
@@ -32,13 +34,12 @@ import {
   ScanSettings,
   scanRoot,
 } from '../../apps/nas-inventory/src/scan/scan-engine';
-import { buildEnvelope } from '../../libs/messaging/src/core/event-codec';
-import { MessageStore } from '../../libs/messaging/src/core/outbox';
-import { Header } from '../../libs/messaging/src/core/topology';
 
 export interface WorkerInit {
   type: 'init';
   databaseUrl: string;
+  /** The broker and exchange names of block A's bus (its publisher connects; nothing is consumed). */
+  bus: { url: string; exchange: string; commandExchange: string; queuePrefix: string };
   settings: Omit<ScanSettings, 'extensions'> & { extensions: string[] };
   sampleMs: number;
   /** Collect garbage before each scan (needs --expose-gc). */
@@ -94,9 +95,6 @@ export interface ScanMeasurement {
   events: number;
 }
 
-/** As the bus (message-bus.ts): events per outbox INSERT. */
-const OUTBOX_INSERT_CHUNK = 1000;
-
 const mb = (bytes: number): number => bytes / (1024 * 1024);
 
 function vmHwmMb(): number {
@@ -115,18 +113,34 @@ function send(message: unknown): Promise<void> {
 }
 
 let ds: DataSource | null = null;
+let bus: MessageBus | null = null;
 let init: WorkerInit | null = null;
 const calls: Record<string, CallStats> = {};
 let transactions = 0;
 let events = 0;
 let scanStartedAt = 0;
 
-function record(name: string, started: number): void {
+/** One call of `name` that started at `started` and ended now, taking `ms` (default: all of it). */
+function record(name: string, started: number, ms?: number): void {
   const t = performance.now();
   const c = (calls[name] ??= { calls: 0, ms: 0, firstAtMs: started - scanStartedAt, lastEndMs: 0 });
   c.calls++;
-  c.ms += t - started;
+  c.ms += ms ?? t - started;
   c.lastEndMs = t - scanStartedAt;
+}
+
+/** `m`, with the time its queries take added to `spent.ms` (the outbox INSERTs, when the bus writes them). */
+function timedQueries(m: EntityManager, spent: { ms: number }): EntityManager {
+  const timed = Object.create(m) as EntityManager;
+  timed.query = async (...args: Parameters<EntityManager['query']>) => {
+    const started = performance.now();
+    try {
+      return await m.query(...args);
+    } finally {
+      spent.ms += performance.now() - started;
+    }
+  };
+  return timed;
 }
 
 /** The real repository, every method timed (wall time of the awaited call, so a round trip each). */
@@ -148,8 +162,7 @@ function timedRepository(): InventoryRepository {
   return repo;
 }
 
-function deps(dataSource: DataSource, settings: ScanSettings): ScanDeps {
-  const store = new MessageStore('nas');
+function deps(dataSource: DataSource, blockA: MessageBus, settings: ScanSettings): ScanDeps {
   return {
     dataSource,
     repository: timedRepository(),
@@ -163,21 +176,15 @@ function deps(dataSource: DataSource, settings: ScanSettings): ScanDeps {
       }
     },
     parserVersion: PARSER_VERSION,
+    // As ScanService: the bus builds the envelopes (zod validation) and INSERTs them into the outbox.
     emit: async (m: EntityManager, list: readonly ScanEvent[]) => {
-      let started = performance.now();
-      // As MessageBus.publishManyInTransaction → outgoing(): validated envelopes from block A, attempt header 1,
-      // written in INSERTs of up to 1,000 rows.
-      const outgoing = list.map((e) => ({
-        envelope: buildEnvelope(e.type, e.payload as never, { source: 'A' }),
-        headers: { [Header.attempt]: 1 } as Record<string, string | number>,
-      }));
-      record('emit: buildEnvelope (zod)', started);
-      started = performance.now();
-      for (let i = 0; i < outgoing.length; i += OUTBOX_INSERT_CHUNK)
-        await store.enqueue(m, outgoing.slice(i, i + OUTBOX_INSERT_CHUNK));
-      record('emit: outbox insert', started);
+      const started = performance.now();
+      const insert = { ms: 0 };
+      const envelopes = await blockA.publishManyInTransaction(timedQueries(m, insert), list);
+      record('emit: envelopes (zod)', started, performance.now() - started - insert.ms);
+      record('emit: outbox insert', started, insert.ms);
       events += list.length;
-      return outgoing.map((e) => e.envelope);
+      return envelopes;
     },
   };
 }
@@ -214,7 +221,7 @@ async function scan(request: ScanRequestMessage): Promise<ScanMeasurement> {
   for (const k of Object.keys(calls)) delete calls[k];
   transactions = 0;
   events = 0;
-  const d = deps(ds, settings);
+  const d = deps(ds, bus!, settings);
 
   // Each scan starts from a collected heap, as after idle time between scans (V8 collects when idle).
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -301,6 +308,16 @@ async function onMessage(message: { type: string }): Promise<void> {
       );
       await ds.initialize();
       timeTransactions(ds);
+      bus = new MessageBus({
+        ...init.bus,
+        app: 'nas-inventory',
+        block: 'A',
+        retryPolicy: RETRY_POLICIES.A,
+        connectionName: `${init.bus.queuePrefix}-scan-worker`,
+        dataSource: ds,
+        schema: 'nas',
+        logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+      });
       const m = process.memoryUsage();
       await send({ type: 'ready', rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), hwmMb: vmHwmMb() });
     } else if (message.type === 'scan') {

@@ -1,8 +1,8 @@
 /** The parent's side of scan-worker.ts: start it, ask for scans, stop it. */
-import { ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import * as path from 'node:path';
-import type { ScanSettings } from '../../apps/nas-inventory/src/scan/scan-engine';
-import { onCleanup, progress, withTimeout } from '../bus/util';
+import { Supervised, supervise } from '../shared/proc';
+import { withTimeout } from '../shared/util';
 import type { ScanMeasurement, WorkerInit } from './scan-worker';
 
 export interface WorkerReady {
@@ -43,40 +43,31 @@ export function swcNodeLaunch(): WorkerLaunch {
 export class ScanWorker {
   constructor(private readonly launch: WorkerLaunch) {}
 
-  private child: ChildProcess | null = null;
+  private process: Supervised | null = null;
   private waiting: { resolve: (r: Reply) => void; reject: (e: Error) => void } | null = null;
-  private exited: Promise<number | null> = Promise.resolve(null);
-  private unregister: (() => Promise<void>) | null = null;
   ready: WorkerReady | null = null;
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.process?.child.pid;
   }
 
-  async start(
-    databaseUrl: string,
-    settings: ScanSettings,
-    sampleMs: number,
-    gcBeforeScan: boolean,
-  ): Promise<WorkerReady> {
+  async start(init: Omit<WorkerInit, 'type'>): Promise<WorkerReady> {
     const started = performance.now();
     const child = fork(this.launch.entry, [], {
       execArgv: this.launch.execArgv,
       stdio: ['ignore', 2, 2, 'ipc'], // anything the worker prints goes to stderr, never into --json
       env: this.launch.env,
     });
-    this.child = child;
-    const onExit = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
-    process.once('exit', onExit); // the benchmark dies → so does its worker
-    this.exited = new Promise((resolve) =>
-      child.once('exit', (code, signal) => {
-        process.removeListener('exit', onExit);
-        const w = this.waiting;
-        this.waiting = null;
-        w?.reject(new Error(`the scan worker exited (${signal ?? code}) while it was busy`));
-        resolve(code);
-      }),
-    );
+    // Asked to exit over IPC (it closes its pool); SIGKILL after 5 s.
+    this.process = supervise(child, 'the scan worker', {
+      graceMs: 5_000,
+      ask: () => void (child.connected && child.send({ type: 'exit' }, () => undefined)),
+    });
+    void this.process.exited.then((code) => {
+      const w = this.waiting;
+      this.waiting = null;
+      w?.reject(new Error(`the scan worker exited (${code}) while it was busy`));
+    });
     child.on('message', (m: Reply) => {
       const w = this.waiting;
       this.waiting = null;
@@ -84,15 +75,7 @@ export class ScanWorker {
       if (m.type === 'failed') w.reject(new Error(`scan worker: ${m.error}`));
       else w.resolve(m);
     });
-    this.unregister = onCleanup(`stop scan worker ${child.pid}`, () => this.stop());
-    const init: WorkerInit = {
-      type: 'init',
-      databaseUrl,
-      settings: { ...settings, extensions: [...settings.extensions] },
-      sampleMs,
-      gcBeforeScan,
-    };
-    const reply = await this.ask(init, 120_000, 'starting the scan worker');
+    const reply = await this.ask({ type: 'init', ...init }, 120_000, 'starting the scan worker');
     if (reply.type !== 'ready') throw new Error(`unexpected reply ${reply.type}`);
     this.ready = {
       rssMb: reply.rssMb,
@@ -111,7 +94,7 @@ export class ScanWorker {
   }
 
   private ask(message: object, timeoutMs: number, what: string): Promise<Reply> {
-    const child = this.child;
+    const child = this.process?.child;
     if (!child?.connected) return Promise.reject(new Error('the scan worker is not running'));
     if (this.waiting) return Promise.reject(new Error('the scan worker is busy'));
     const reply = new Promise<Reply>((resolve, reject) => {
@@ -128,21 +111,6 @@ export class ScanWorker {
 
   /** Asks the worker to close its pool and exit; SIGKILL after 5 s. Idempotent. */
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child) return;
-    this.child = null;
-    const unregister = this.unregister;
-    this.unregister = null;
-    if (child.exitCode === null && child.signalCode === null) {
-      if (child.connected) child.send({ type: 'exit' }, () => undefined);
-      const killer = setTimeout(() => {
-        progress(`scan worker ${child.pid} did not exit; SIGKILL`);
-        child.kill('SIGKILL');
-      }, 5_000);
-      killer.unref();
-      await this.exited;
-      clearTimeout(killer);
-    }
-    void unregister?.();
+    await this.process?.stop();
   }
 }

@@ -3,12 +3,12 @@
  * sources: reuses it when it is newer than every file the orchestrator's
  * bundle is made of, otherwise runs `npx nx build orchestrator`.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { onCleanup, progress } from '../bus/util';
+import { existsSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { REPO, importGraph } from '../shared/compile';
+import { runCommand } from '../shared/proc';
+import { progress } from '../shared/util';
 
-export const REPO = resolve(__dirname, '..', '..');
 export const ORCHESTRATOR_MAIN = join(REPO, 'dist', 'apps', 'orchestrator', 'main.js');
 
 /** What happened to the build, for the output. */
@@ -29,51 +29,17 @@ const BUILD_CONFIG = [
   'tsconfig.base.json',
 ];
 
-/** `@pokervod/*` path aliases → entry files, from tsconfig.base.json. */
-function aliases(): Map<string, string> {
-  const base = JSON.parse(readFileSync(join(REPO, 'tsconfig.base.json'), 'utf8')) as {
-    compilerOptions?: { paths?: Record<string, string[]> };
-  };
-  const paths = base.compilerOptions?.paths ?? {};
-  return new Map(Object.entries(paths).map(([name, [target]]) => [name, join(REPO, target)]));
-}
-
-function resolveFile(candidate: string): string | null {
-  for (const f of [candidate, `${candidate}.ts`, `${candidate}.js`, join(candidate, 'index.ts')]) {
-    if (existsSync(f) && statSync(f).isFile()) return f;
-  }
-  return null;
-}
-
 /**
  * The workspace files reachable from apps/orchestrator/src/main.ts and its
- * webpack.config.js through relative imports/requires and `@pokervod/*`
- * aliases (a textual scan: good enough to tell whether a rebuild is due;
- * spec files are never reached).
+ * webpack.config.js (good enough to tell whether a rebuild is due; spec files
+ * are never reached), plus the build configuration.
  */
 export function orchestratorSources(): string[] {
-  const alias = aliases();
-  const seen = new Set<string>();
-  const stack = [
+  const sources = importGraph([
     join(REPO, 'apps', 'orchestrator', 'src', 'main.ts'),
     join(REPO, 'apps', 'orchestrator', 'webpack.config.js'),
-  ];
-  const specifier = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]/g;
-  for (let file = stack.pop(); file; file = stack.pop()) {
-    if (seen.has(file)) continue;
-    seen.add(file);
-    if (!/\.[jt]s$/.test(file)) continue;
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(specifier)) {
-      const spec = m[1] ?? m[2] ?? m[3];
-      let target: string | null = null;
-      if (spec.startsWith('.')) target = resolveFile(resolve(dirname(file), spec));
-      else if (alias.has(spec)) target = resolveFile(alias.get(spec)!);
-      if (target && !seen.has(target)) stack.push(target);
-    }
-  }
-  for (const f of BUILD_CONFIG) if (existsSync(join(REPO, f))) seen.add(join(REPO, f));
-  return [...seen];
+  ]);
+  return [...sources, ...BUILD_CONFIG.map((f) => join(REPO, f)).filter(existsSync)];
 }
 
 /** Reuses or (re)builds the orchestrator bundle. */
@@ -104,7 +70,7 @@ export async function ensureBuilt(mode: 'auto' | 'always' | 'never'): Promise<Bu
   }
   progress(`building the orchestrator (${reason}): npx nx build orchestrator`);
   const started = performance.now();
-  await run('npx', ['nx', 'build', 'orchestrator']);
+  await runCommand('npx', ['nx', 'build', 'orchestrator']);
   return {
     action: 'built',
     reason,
@@ -112,26 +78,4 @@ export async function ensureBuilt(mode: 'auto' | 'always' | 'never'): Promise<Bu
     builtAt: new Date(statSync(ORCHESTRATOR_MAIN).mtimeMs).toISOString(),
     buildSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
-}
-
-/** Runs a command in its own process group, output to our stderr (stdout stays clean for --json). */
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, {
-      cwd: REPO,
-      stdio: ['ignore', 2, 2],
-      detached: true,
-      // No Nx daemon left behind by a benchmark; no cloud look-ups.
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-    });
-    const stop = onCleanup(`stop the build (pid ${child.pid})`, async () => {
-      if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM');
-    });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      void stop();
-      if (code === 0) resolvePromise();
-      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`));
-    });
-  });
 }

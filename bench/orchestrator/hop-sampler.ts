@@ -1,6 +1,7 @@
 import type { EventPath } from '../bus/drivers';
-import { LatencySummary, summarize } from '../bus/stats';
-import { PhaseTracker, now, withTimeout } from '../bus/util';
+import { PhaseTracker } from '../bus/tracker';
+import { LatencySummary, summarize } from '../shared/stats';
+import { now, withTimeout } from '../shared/util';
 
 /**
  * The broker baseline, taken in turns with the orchestrator runs so that

@@ -15,73 +15,34 @@
  *
  * See bench/README.md.
  */
-import * as os from 'node:os';
-import { environment } from '../bus/phases';
-import { loadNote } from '../bus/report';
-import { abort, progress, runAllCleanups } from '../bus/util';
+import { BENCH_ENV, runBench } from '../shared/runner';
+import { progress } from '../shared/util';
+import { brokerEnvironment } from '../shared/world';
 import { ensureBuilt } from './build';
-import { Config, USAGE, parseConfig } from './config';
+import { buildMode, options, validate } from './config';
 import { runPhases } from './phases';
-import { BenchResults, checkTargets, renderTable } from './report';
+import { checkTargets, renderTable } from './report';
 
-async function main(): Promise<void> {
-  let cfg: Config | null;
-  try {
-    cfg = parseConfig();
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (!cfg) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const config = cfg;
-  const overall = setTimeout(
-    () => void abort(`overall timeout of ${config.timeoutS} s reached`, 2),
-    config.timeoutS * 1000,
-  );
-  process.once('SIGINT', () => void abort('interrupted', 130));
-  process.once('SIGTERM', () => void abort('terminated', 143));
-
-  const meta: Record<string, unknown> = {
-    startedAt: new Date().toISOString(),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? null,
-    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    ...(await environment({ postgres: true })),
-    telemetry: config.telemetry,
-  };
-  const started = performance.now();
-  const build = await ensureBuilt(config.build);
-  progress(`orchestrator build: ${build.action} dist/apps/orchestrator/main.js (${build.reason})`);
-  const results = await runPhases(config, meta, build);
-  meta['durationS'] = Math.round((performance.now() - started) / 100) / 10;
-  meta['loadAverageAtEnd'] = os.loadavg().map((l) => Math.round(l * 100) / 100);
-
-  const targets = checkTargets(results);
-  const full: BenchResults = {
-    meta,
-    config: { ...config },
-    ...results,
-    targets,
-    pass: targets.every((t) => t.info || t.pass),
-  };
-  clearTimeout(overall);
-  await runAllCleanups(); // normally nothing is left
-
-  const out = config.json
-    ? `${JSON.stringify(full, null, 2)}\n`
-    : `Orchestrator benchmark — node ${meta['node']}, RabbitMQ ${meta['rabbitmq'] ?? '?'}, Postgres ${meta['postgres'] ?? '?'}, ` +
-      `${meta['cpus']} CPUs, telemetry ${config.telemetry ? 'ON' : 'off'}, ${meta['durationS']} s\n` +
-      `orchestrator: ${build.action} dist/apps/orchestrator/main.js (${build.reason}` +
-      `${build.buildSeconds !== null ? `, ${build.buildSeconds} s` : ''})\n` +
-      renderTable(full) +
-      loadNote(meta);
-  const code = config.check && !full.pass ? 1 : 0;
-  process.stdout.write(out, () => process.exit(code));
-}
-
-main().catch((error: Error) => void abort(error.stack ?? error.message, 2));
+runBench({
+  script: 'orchestrator.bench.ts',
+  about:
+    'The built orchestrator against instant doubles of blocks A–D: overhead per phase transition\n' +
+    '(completion published → next request), its RSS over 1,000 full syncs, and runs per second.',
+  options,
+  timeoutS: 900,
+  env: BENCH_ENV,
+  validate,
+  async run(config, meta) {
+    Object.assign(meta, await brokerEnvironment(), { telemetry: config.telemetry });
+    const build = await ensureBuilt(buildMode(config));
+    progress(`orchestrator build: ${build.action} dist/apps/orchestrator/main.js (${build.reason})`);
+    const results = await runPhases(config, meta, build);
+    return { ...results, targets: checkTargets(results) };
+  },
+  report: ({ targets, ...r }, { config, meta }) =>
+    `Orchestrator benchmark — node ${meta['node']}, RabbitMQ ${meta['rabbitmq'] ?? '?'}, Postgres ${meta['postgres'] ?? '?'}, ` +
+    `${meta['cpus']} CPUs, telemetry ${config.telemetry ? 'ON' : 'off'}, ${meta['durationS']} s\n` +
+    `orchestrator: ${r.build.action} dist/apps/orchestrator/main.js (${r.build.reason}` +
+    `${r.build.buildSeconds !== null ? `, ${r.build.buildSeconds} s` : ''})\n` +
+    renderTable(r, targets),
+});

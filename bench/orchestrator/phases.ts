@@ -5,13 +5,11 @@
  * syncs, one after the other.
  */
 import { Client } from 'pg';
-import { MIGRATION_PLAN } from '@pokervod/migrations';
-import { runMigrations } from '@pokervod/persistence';
-import { createTestDatabase, deleteTopology, uniqueTopology } from '@pokervod/testing';
 import { BarePath } from '../bus/bare-path';
 import { BusPath } from '../bus/bus-path';
-import { LatencySummary, percentile, summarize } from '../bus/stats';
-import { now, onCleanup, progress, sleep } from '../bus/util';
+import { LatencySummary, percentile, summarize } from '../shared/stats';
+import { now, onCleanup, progress, sleep } from '../shared/util';
+import { benchTopology, benchWorld } from '../shared/world';
 import { BuildInfo } from './build';
 import { HopSampler } from './hop-sampler';
 import type { Config } from './config';
@@ -172,27 +170,15 @@ export async function runPhases(
   build: BuildInfo,
 ): Promise<OrchestratorResults> {
   // ---- world: database, topology, doubles, orchestrator -------------------
-  const topology = uniqueTopology('benchorch');
-  const hopTopologies = [uniqueTopology('benchorch-bare'), uniqueTopology('benchorch-bus')];
-  // Runs last (cleanups are LIFO), also after an abort: a second pass over all three topologies, in case a
-  // channel that was still closing re-declared something after the first deleteTopology.
-  onCleanup('final topology sweep', async () => {
-    await sleep(300);
-    for (const t of [topology, ...hopTopologies]) await deleteTopology(t);
-  });
   progress('creating and migrating the test database');
-  const db = await createTestDatabase('benchorch');
-  const dropDb = onCleanup(`drop database ${db.name}`, () => db.drop());
-  const migrated = await runMigrations({ url: db.url, plan: MIGRATION_PLAN });
-  if (!migrated.ok) throw new Error(`migration failed: ${migrated.error}`);
-  const pg = new Client({ connectionString: db.url, application_name: 'pokervod-orchestrator-bench' });
+  const world = await benchWorld('benchorch');
+  const pg = new Client({ connectionString: world.db.url, application_name: 'pokervod-orchestrator-bench' });
   await pg.connect();
   const closePg = onCleanup('close the stats connection', () => pg.end());
   const version = await pg.query<{ server_version: string }>('SHOW server_version');
   meta['postgres'] = version.rows[0]?.server_version ?? null;
 
-  const dropTopology = onCleanup('delete the topology', () => deleteTopology(topology));
-  const doubles = new TimedDoubles(topology);
+  const doubles = new TimedDoubles(world);
   const stopDoubles = onCleanup('stop the doubles', () => doubles.stop());
   await doubles.start();
 
@@ -200,10 +186,9 @@ export async function runPhases(
     `starting the orchestrator (${build.action} dist/apps/orchestrator/main.js, telemetry ${cfg.telemetry ? 'on' : 'off'})`,
   );
   const orch = new OrchestratorProcess({
-    databaseUrl: db.url,
-    topology,
+    world,
     telemetry: cfg.telemetry,
-    nodeOptions: cfg.nodeOptions,
+    nodeOptions: (cfg.nodeOptions ?? '').split(/\s+/).filter(Boolean),
   });
   await orch.start();
   const memory: ProcSample[] = [orch.sample('ready', 0)];
@@ -211,17 +196,16 @@ export async function runPhases(
   // ---- broker baseline: one hop per path after each run -------------------
   // bench/bus's MessageBus pair and bare amqplib, each on a topology of its own (a shared exchange would
   // copy every event into both consumers' queues), sampled in turns with the runs: same background load.
-  const dropHopTopologies = onCleanup('delete the baseline topologies', async () => {
-    for (const t of hopTopologies) await deleteTopology(t);
-  });
-  const bare = new BarePath('bare amqplib', hopTopologies[0]);
+  const hopTopologies = [benchTopology('benchorch-bare'), benchTopology('benchorch-bus')];
+  const bare = new BarePath('bare amqplib', hopTopologies[0].topology);
   const stopBare = onCleanup('close bare amqplib', () => bare.stop());
-  const bus = new BusPath('messaging', { topology: hopTopologies[1] });
+  const bus = new BusPath('messaging', { topology: hopTopologies[1].topology });
   const stopBus = onCleanup('stop the baseline buses', () => bus.stop());
   await bare.start();
   await bus.start();
   const HOP_WARMUP = 100;
-  const hops = new HopSampler([bus, bare], HOP_WARMUP + cfg.warmup + cfg.runs, cfg.runTimeoutMs);
+  const runTimeoutMs = cfg.runTimeoutS * 1000;
+  const hops = new HopSampler([bus, bare], HOP_WARMUP + cfg.warmup + cfg.runs, runTimeoutMs);
   for (let i = 0; i < HOP_WARMUP; i++) await hops.sampleOne();
 
   // ---- full syncs -----------------------------------------------------------
@@ -231,7 +215,7 @@ export async function runPhases(
   };
   progress(`warm-up: ${cfg.warmup} full syncs`);
   for (let i = 0; i < cfg.warmup; i++) {
-    await fullRun(orch, doubles, cfg.runTimeoutMs);
+    await fullRun(orch, doubles, runTimeoutMs);
     await hops.sampleOne();
     fullRuns++;
     checkpoint();
@@ -247,7 +231,7 @@ export async function runPhases(
   memory.push(atSampling);
   const cpuBefore = atSampling.cpuMs;
   for (let i = 0; i < cfg.runs; i++) {
-    const r = await fullRun(orch, doubles, cfg.runTimeoutMs);
+    const r = await fullRun(orch, doubles, runTimeoutMs);
     await hops.sampleOne();
     fullRuns++;
     const s = fullSample(r);
@@ -270,7 +254,7 @@ export async function runPhases(
   hops.detach();
   await stopBus();
   await stopBare();
-  await dropHopTopologies();
+  for (const t of hopTopologies) await t.remove();
   await sleep(1_100);
   const commitsAfter = await pgCommits(pg);
 
@@ -282,7 +266,7 @@ export async function runPhases(
     const completionToFinished: number[] = [];
     const nasStarted = now();
     for (let i = 0; i < cfg.nasRuns; i++) {
-      const r = await nasRun(orch, doubles, cfg.runTimeoutMs);
+      const r = await nasRun(orch, doubles, runTimeoutMs);
       postToRequest.push(r.postToRequest);
       completionToFinished.push(r.completionToFinished);
     }
@@ -307,8 +291,7 @@ export async function runPhases(
     progress(`the orchestrator logged ${orch.logLines} warning/error line(s)\n${orch.logTail()}`);
   await stopDoubles();
   await closePg();
-  await dropTopology();
-  await dropDb();
+  await world.remove();
 
   const pick = (k: keyof Omit<FullSample, 'status'>) => samples.map((s) => s[k]);
   const transitions: TransitionSummaries = {

@@ -1,5 +1,5 @@
-import { TargetCheck, fmtInt, fmtMs, markdownTable, maxCheck, verdict } from '../bus/report';
-import type { LatencySummary } from '../bus/stats';
+import { TargetCheck, check, f1, fmtInt, fmtMs, markdownTable, maxCheck, targetsLine, verdict } from '../shared/report';
+import type { LatencySummary } from '../shared/stats';
 import type { OrchestratorResults } from './phases';
 
 /**
@@ -8,41 +8,30 @@ import type { OrchestratorResults } from './phases';
  */
 export const AIMS = { transitionP99Ms: 5, rssMb: 150, seedLimitMb: 512 } as const;
 
-export interface BenchResults extends OrchestratorResults {
-  meta: Record<string, unknown>;
-  config: Record<string, unknown>;
-  targets: TargetCheck[];
-  /** Every non-informational aim met. */
-  pass: boolean;
-}
-
-function mbCheck(name: string, value: number, limit: number, info: boolean): TargetCheck {
-  return { name, target: `< ${limit} MB`, value, limit, pass: value < limit, info };
-}
+const mbCheck = (name: string, value: number, limit: number): TargetCheck =>
+  check(name, `< ${limit} MB`, value, limit, value < limit);
 
 export function checkTargets(r: OrchestratorResults): TargetCheck[] {
   const t = r.transitions;
   const after = r.memory.filter((m) => m.label.endsWith('full runs')).pop();
   const peak = Math.max(...r.memory.map((m) => m.hwmMb));
   return [
-    maxCheck('transition p99 < 5 ms', t.all.p99, AIMS.transitionP99Ms, false),
+    maxCheck('transition p99 < 5 ms', t.all.p99, AIMS.transitionP99Ms),
     maxCheck('[1→2] transition p99 < 5 ms', t.phase1to2.p99, AIMS.transitionP99Ms, true),
     maxCheck('[2→3] transition p99 < 5 ms', t.phase2to3.p99, AIMS.transitionP99Ms, true),
     maxCheck('[3→4] transition p99 < 5 ms', t.phase3to4.p99, AIMS.transitionP99Ms, true),
-    mbCheck('RSS after the full runs < 150 MB', after?.rssMb ?? NaN, AIMS.rssMb, false),
-    mbCheck('peak RSS < 512 MB (seed limit)', peak, AIMS.seedLimitMb, false),
+    mbCheck('RSS after the full runs < 150 MB', after?.rssMb ?? NaN, AIMS.rssMb),
+    mbCheck('peak RSS < 512 MB (seed limit)', peak, AIMS.seedLimitMb),
   ];
 }
 
-const fmtMb = (v: number | undefined): string => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(1));
-const fmt1 = (v: number | null | undefined): string =>
-  v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(1);
+const fmt1 = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : f1(v));
 
 type LatRow = [metric: string, p50: string, p95: string, p99: string, max: string, aim: string, result: string];
 
 /** The human-readable report: a latency table (p50/p95/p99/max) and a process/throughput table. */
-export function renderTable(r: BenchResults): string {
-  const check = (name: string) => r.targets.find((c) => c.name === name);
+export function renderTable(r: OrchestratorResults, targets: TargetCheck[]): string {
+  const aim = (name: string) => targets.find((c) => c.name === name);
   const lat = (label: string, s: LatencySummary, c?: TargetCheck): LatRow => [
     label,
     fmtMs(s.p50),
@@ -55,18 +44,10 @@ export function renderTable(r: BenchResults): string {
   const hop = r.baseline.messaging;
   const latRows: (LatRow | string)[] = [
     `transitions: completion published → next request arrived (${fmtInt(t.all.samples)} over ${fmtInt(r.full.runs)} full syncs)`,
-    lat('phase 1→2: later of A/B done → sheets.sync.requested', t.phase1to2, check('[1→2] transition p99 < 5 ms')),
-    lat(
-      'phase 2→3: sheets.sync.completed → hand.analysis.requested',
-      t.phase2to3,
-      check('[2→3] transition p99 < 5 ms'),
-    ),
-    lat(
-      'phase 3→4: hand.analysis.completed → system.sync.completed',
-      t.phase3to4,
-      check('[3→4] transition p99 < 5 ms'),
-    ),
-    lat('all transitions', t.all, check('transition p99 < 5 ms')),
+    lat('phase 1→2: later of A/B done → sheets.sync.requested', t.phase1to2, aim('[1→2] transition p99 < 5 ms')),
+    lat('phase 2→3: sheets.sync.completed → hand.analysis.requested', t.phase2to3, aim('[2→3] transition p99 < 5 ms')),
+    lat('phase 3→4: hand.analysis.completed → system.sync.completed', t.phase3to4, aim('[3→4] transition p99 < 5 ms')),
+    lat('all transitions', t.all, aim('transition p99 < 5 ms')),
     `broker baseline: one hop, publish() → handler, after each run (a transition has two hops)`,
     lat('MessageBus', hop),
     lat('bare amqplib', r.baseline.bare),
@@ -98,13 +79,13 @@ export function renderTable(r: BenchResults): string {
   );
   for (const m of shown) {
     const isAim = m === lastFull;
-    const [aim, result] = isAim ? verdict(check('RSS after the full runs < 150 MB')) : ['', ''];
-    rows.push([`RSS ${m.label} (MB)`, fmtMb(m.rssMb), aim, result]);
+    const [target, result] = isAim ? verdict(aim('RSS after the full runs < 150 MB')) : ['', ''];
+    rows.push([`RSS ${m.label} (MB)`, fmt1(m.rssMb), target, result]);
   }
   rows.push([
     'peak RSS, VmHWM (MB)',
-    fmtMb(Math.max(...r.memory.map((m) => m.hwmMb))),
-    ...verdict(check('peak RSS < 512 MB (seed limit)')),
+    fmt1(Math.max(...r.memory.map((m) => m.hwmMb))),
+    ...verdict(aim('peak RSS < 512 MB (seed limit)')),
   ]);
   rows.push(['CPU per full sync, user+system (ms)', fmt1(r.full.cpuMsPerRun), '', '']);
   rows.push('throughput (one run at a time)');
@@ -125,7 +106,6 @@ export function renderTable(r: BenchResults): string {
   );
   const procTable = markdownTable(['metric', 'value', 'aim', 'result'], rows, (c) => c === 1);
 
-  const main = r.targets.filter((c) => !c.info);
   const a = r.anomalies;
   const notes: string[] = [];
   const statuses = Object.entries(r.full.statuses)
@@ -138,9 +118,7 @@ export function renderTable(r: BenchResults): string {
   if (a.systemErrors) notes.push(`${a.systemErrors} system.error event(s)`);
   if (a.orchestratorLogLines) notes.push(`the orchestrator logged ${a.orchestratorLogLines} warning/error line(s)`);
   if (a.orchestratorExitCode !== 0) notes.push(`the orchestrator exited with ${a.orchestratorExitCode} on SIGTERM`);
-  const summary =
-    `aims: ${main.filter((c) => c.pass).length}/${main.length} met → ${r.pass ? 'PASS' : 'MISS'}` +
-    ' (per-kind transition rows are informational: lower-case "miss")';
+  const summary = targetsLine(targets, 'aims') + ' (per-kind transition rows are informational: lower-case "miss")';
   return (
     `${fmtInt(r.full.runs)} full syncs (+${r.full.warmup} warm-up) one after the other, blocks A–D answered at once by doubles; ` +
     `all ${statuses || 'none'}\n\n${latTable}\n\n${procTable}\n\n${summary}\n` +

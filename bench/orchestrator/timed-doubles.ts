@@ -10,8 +10,8 @@ import { EventEnvelope, EventPayloadInput, EventType } from '@pokervod/contracts
 import { MessageBus, MessageBusOptions } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { BlockDoubles } from '@pokervod/block-doubles';
-import { TEST_AMQP_URL, TestTopology } from '@pokervod/testing';
-import { now, quietLogger } from '../bus/util';
+import type { TestWorld } from '@pokervod/test-world';
+import { busLogger, now } from '../shared/util';
 
 export type Step = 'A' | 'B' | 'C' | 'D';
 
@@ -53,13 +53,10 @@ export class TimedDoubles {
   /** `system.error` events seen. */
   readonly errors: EventEnvelope[] = [];
 
-  constructor(topology: TestTopology) {
+  constructor({ topology, bus }: TestWorld) {
     const common: Omit<MessageBusOptions, 'app' | 'block' | 'retryPolicy'> = {
-      url: TEST_AMQP_URL,
-      exchange: topology.exchange,
-      commandExchange: topology.commandExchange,
-      queuePrefix: topology.queuePrefix,
-      logger: quietLogger,
+      ...bus,
+      logger: busLogger,
       drainTimeoutMs: 3_000,
     };
     this.doubles = new BlockDoubles(topology);

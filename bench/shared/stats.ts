@@ -1,4 +1,4 @@
-/** Latency summaries, in milliseconds. */
+/** A summary of latency samples, in milliseconds (percentiles nearest-rank). */
 export interface LatencySummary {
   samples: number;
   mean: number;
@@ -29,15 +29,4 @@ export function summarize(samples: readonly number[]): LatencySummary {
     max: sorted.length ? sorted[sorted.length - 1] : NaN,
     min: sorted.length ? sorted[0] : NaN,
   };
-}
-
-export interface ThroughputResult {
-  events: number;
-  /** First publish to last event handled (or committed, for the Postgres bus). */
-  durationMs: number;
-  eventsPerSec: number;
-  /** First publish to last publisher confirm. */
-  publishConfirmedPerSec: number;
-  /** Node CPU (user+system) spent per event over the phase, both sides of the bus: this one process runs them. */
-  cpuMicrosPerEvent: number;
 }

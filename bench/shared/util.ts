@@ -1,7 +1,7 @@
 /**
- * Small helpers shared by the bus benchmark: clocks, progress output, the
- * per-phase tracker (who was handled when), the stall watchdog and the
- * cleanup registry used by the normal shutdown and by the overall timeout.
+ * Small helpers every benchmark uses: the clock, progress output, timeouts,
+ * and the clean-up registry that the normal end, an error, the overall
+ * timeout and Ctrl-C all go through.
  */
 
 export const now = (): number => performance.now();
@@ -11,7 +11,8 @@ export function progress(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
 
-export const quietLogger = {
+/** A `BusLogger` for benchmark buses: silent, but warnings and errors show up in the progress output. */
+export const busLogger = {
   log: (): void => undefined,
   warn: (m: string): void => progress(`bus warn: ${m}`),
   error: (m: string): void => progress(`bus error: ${m}`),
@@ -29,12 +30,38 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-// ---- cleanup registry -------------------------------------------------------
+/** Polls `count()` every 100 ms until it reaches `target`; fails when it has not moved for `stallMs`. */
+export async function waitForCount(
+  count: () => Promise<number>,
+  target: number,
+  stallMs: number,
+  what: string,
+): Promise<{ at: number }> {
+  let last = -1;
+  let movedAt = now();
+  for (;;) {
+    const n = await count();
+    const at = now();
+    if (n >= target) return { at };
+    if (n !== last) {
+      last = n;
+      movedAt = at;
+    } else if (at - movedAt > stallMs) {
+      throw new Error(`${what}: stuck at ${n} of ${target} for ${stallMs / 1000} s`);
+    }
+    await sleep(100);
+  }
+}
+
+// ---- clean-up registry ------------------------------------------------------
 
 type Cleanup = { name: string; run: () => Promise<unknown> };
 const cleanups: Cleanup[] = [];
 
-/** Registers cleanup work (run last-in first-out); returns a function that runs it now and unregisters it. */
+/**
+ * Registers clean-up work (run last-in first-out, each bounded to 15 s);
+ * returns a function that runs it now and unregisters it.
+ */
 export function onCleanup(name: string, run: () => Promise<unknown>): () => Promise<void> {
   const entry: Cleanup = { name, run };
   cleanups.push(entry);
@@ -48,13 +75,13 @@ export function onCleanup(name: string, run: () => Promise<unknown>): () => Prom
 
 async function runOne(entry: Cleanup): Promise<void> {
   try {
-    await withTimeout(Promise.resolve().then(entry.run), 15_000, `cleanup "${entry.name}"`);
+    await withTimeout(Promise.resolve().then(entry.run), 15_000, `clean-up "${entry.name}"`);
   } catch (error) {
-    progress(`cleanup "${entry.name}" failed: ${(error as Error).message}`);
+    progress(`clean-up "${entry.name}" failed: ${(error as Error).message}`);
   }
 }
 
-/** Runs every registered cleanup, newest first. */
+/** Runs every registered clean-up, newest first. */
 export async function runAllCleanups(): Promise<void> {
   for (let entry = cleanups.pop(); entry; entry = cleanups.pop()) await runOne(entry);
 }
@@ -62,9 +89,10 @@ export async function runAllCleanups(): Promise<void> {
 let aborting: Promise<void> | null = null;
 
 /**
- * Cleans up (connections, queues, exchanges, test database) and exits; bounded
- * even if cleanup hangs. Later calls (the main flow failing because cleanup
- * closed its connections) wait for the first one instead of exiting early.
+ * Cleans up (children, connections, queues, exchanges, test databases) and
+ * exits with `code`; bounded to 30 s even if a clean-up hangs. Later calls
+ * (the main flow failing because clean-up closed its connections) wait for the
+ * first one instead of exiting early.
  */
 export async function abort(reason: string, code: number): Promise<never> {
   if (!aborting) {
@@ -74,120 +102,4 @@ export async function abort(reason: string, code: number): Promise<never> {
   }
   await aborting;
   return process.exit(code);
-}
-
-// ---- per-phase tracking -------------------------------------------------------
-
-/**
- * Records, for events 0..n-1 of one phase, when their handler ran and (for the
- * Postgres bus) when the handler's transaction committed. The sequential
- * driver waits for one event at a time; the throughput driver waits for all.
- */
-export class PhaseTracker {
-  readonly handledAt: Float64Array;
-  readonly committedAt: Float64Array;
-  private done = 0;
-  private pending: { i: number; resolve: () => void; reject: (e: Error) => void } | null = null;
-  private allWaiter: { resolve: (t: number) => void; reject: (e: Error) => void } | null = null;
-  private failed: Error | null = null;
-  lastProgress = now();
-  strays = 0;
-  duplicates = 0;
-  lastCompletedAt = NaN;
-
-  constructor(
-    readonly tag: string,
-    readonly n: number,
-    readonly waitForCommit: boolean,
-  ) {
-    this.handledAt = new Float64Array(n).fill(NaN);
-    this.committedAt = new Float64Array(n).fill(NaN);
-  }
-
-  /** The handler of event `i` of phase `tag` started, at time `t`. */
-  handled(tag: string, i: number, t: number): void {
-    if (tag !== this.tag || !(i >= 0 && i < this.n)) {
-      this.strays++;
-      return;
-    }
-    if (!Number.isNaN(this.handledAt[i])) {
-      this.duplicates++;
-      return;
-    }
-    this.handledAt[i] = t;
-    this.lastProgress = t;
-    if (!this.waitForCommit) this.complete(i, t);
-  }
-
-  /** The transaction that handled event `i` committed, at time `t`. */
-  committed(tag: string, i: number, t: number): void {
-    if (tag !== this.tag || !(i >= 0 && i < this.n) || !Number.isNaN(this.committedAt[i])) return;
-    this.committedAt[i] = t;
-    this.lastProgress = t;
-    if (this.waitForCommit) this.complete(i, t);
-  }
-
-  private complete(i: number, t: number): void {
-    this.done++;
-    if (this.pending && this.pending.i === i) {
-      const p = this.pending;
-      this.pending = null;
-      p.resolve();
-    }
-    if (this.done === this.n) {
-      this.lastCompletedAt = t;
-      this.allWaiter?.resolve(t);
-      this.allWaiter = null;
-    }
-  }
-
-  private isComplete(i: number): boolean {
-    return !Number.isNaN(this.waitForCommit ? this.committedAt[i] : this.handledAt[i]);
-  }
-
-  /** Resolves once event `i` is handled (and committed, when tracking commits). One waiter at a time. */
-  waitFor(i: number): Promise<void> {
-    if (this.failed) return Promise.reject(this.failed);
-    if (this.isComplete(i)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      this.pending = { i, resolve, reject };
-    });
-  }
-
-  /** Resolves with the time the last of the n events completed. */
-  waitForAll(): Promise<number> {
-    if (this.failed) return Promise.reject(this.failed);
-    if (this.done === this.n) return Promise.resolve(this.lastCompletedAt);
-    return new Promise((resolve, reject) => {
-      this.allWaiter = { resolve, reject };
-    });
-  }
-
-  get completed(): number {
-    return this.done;
-  }
-
-  fail(error: Error): void {
-    if (this.failed) return;
-    this.failed = error;
-    this.pending?.reject(error);
-    this.allWaiter?.reject(error);
-    this.pending = null;
-    this.allWaiter = null;
-  }
-}
-
-/**
- * Fails the tracker when nothing was handled for `stallMs`; bounds every
- * phase even if a message is lost. Returns a function that stops watching.
- */
-export function watchForStall(tracker: PhaseTracker, stallMs: number, what: string): () => void {
-  tracker.lastProgress = now();
-  const timer = setInterval(() => {
-    if (now() - tracker.lastProgress > stallMs) {
-      tracker.fail(new Error(`${what}: no progress for ${stallMs} ms (${tracker.completed}/${tracker.n} done)`));
-    }
-  }, 250);
-  timer.unref();
-  return () => clearInterval(timer);
 }

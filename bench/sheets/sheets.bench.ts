@@ -25,17 +25,25 @@ import type { INestApplication } from '@nestjs/common';
 import { EventEnvelope, EventType } from '@pokervod/contracts';
 import { FakeGoogle } from '@pokervod/fake-google';
 import { MessageBus } from '@pokervod/messaging';
-import { migrationsFor } from '@pokervod/migrations';
-import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { createServiceApp, loadConfig } from '@pokervod/service-kit';
-import { TEST_AMQP_URL, createTestDatabase, deleteTopology, uniqueTopology } from '@pokervod/testing';
 import { AppModule } from '../../apps/sheets-sync/src/app.module';
 import { sheetsConfigSchema } from '../../apps/sheets-sync/src/sheets.config';
-import { abort, now, onCleanup, progress, quietLogger, runAllCleanups, sleep, withTimeout } from '../bus/util';
-import { loadNote } from '../bus/report';
-import { LatencySummary, summarize } from '../bus/stats';
-import { Config, USAGE, parseConfig } from './config';
+import { flag, int } from '../shared/options';
+import { check, maxCheck, targetsLine } from '../shared/report';
+import { BENCH_ENV, ConfigOf, runBench } from '../shared/runner';
+import { LatencySummary, summarize } from '../shared/stats';
+import { busLogger, now, onCleanup, progress, sleep, withTimeout } from '../shared/util';
+import { TestWorld, benchWorld } from '../shared/world';
+
+const options = {
+  rows: int('data rows in the generated sheet', { defaultText: '10000; --quick: 2000', min: 1 }),
+  tabs: int('tabs the rows are spread over', { default: 2, min: 1 }),
+  edits: int('edits timed per path (webhook, polling)', { defaultText: '10; --quick: 3', min: 1 }),
+  pollMs: int('SHEETS_POLL_SECONDS of the polling phase, in ms', { default: 1000, min: 100, arg: 'MS' }),
+  quick: flag('2,000 rows, 3 edits per path (unless --rows / --edits say otherwise)'),
+};
+type Config = ConfigOf<typeof options>;
 
 const SHEET = 'BENCH10k';
 const SECRET = 'bench-webhook-secret-0123456789';
@@ -43,7 +51,6 @@ const HEADER = ['file_name', 'nas_folder_link', 'in', 'out', 'tags', 'hand_no', 
 const TAGS = ['bluff', 'hero call', 'cooler', 'all-in', 'bad beat', 'river', 'fold'];
 
 interface Results {
-  meta: Record<string, unknown>;
   rows: number;
   tabs: number;
   firstSync: { replyMs: number; completedMs: number; allRowEventsMs: number; rowEvents: number };
@@ -85,17 +92,14 @@ class Watcher {
   lastRowEventAt = 0;
   private readonly waiters: { match: (e: EventEnvelope<any>) => boolean; resolve: (at: number) => void }[] = [];
 
-  constructor(topology: ReturnType<typeof uniqueTopology>) {
+  constructor(world: TestWorld) {
     this.bus = new MessageBus({
-      url: TEST_AMQP_URL,
+      ...world.bus,
       app: 'bench-watcher',
       block: 'E',
       retryPolicy: RETRY_POLICIES.E,
-      exchange: topology.exchange,
-      commandExchange: topology.commandExchange,
-      queuePrefix: topology.queuePrefix,
       prefetch: 500,
-      logger: quietLogger,
+      logger: busLogger,
     });
     this.bus.on('sheets.#', (e) => this.seen(e));
   }
@@ -124,28 +128,11 @@ async function startApp(env: Record<string, string>): Promise<INestApplication> 
   return app;
 }
 
-async function main(): Promise<void> {
-  let parsed: Config | null;
-  try {
-    parsed = parseConfig();
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (!parsed) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const cfg = parsed;
-  setTimeout(() => void abort(`overall timeout of ${cfg.timeoutS} s reached`, 2), cfg.timeoutS * 1000).unref();
-  process.once('SIGINT', () => void abort('interrupted', 130));
-  process.once('SIGTERM', () => void abort('terminated', 143));
-
-  const meta = {
-    node: process.version,
-    cpus: os.cpus().length,
-    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    startedAt: new Date().toISOString(),
+async function run(config: Config): Promise<Results & { targets: ReturnType<typeof check>[] }> {
+  const cfg = {
+    ...config,
+    rows: config.rows ?? (config.quick ? 2000 : 10_000),
+    edits: config.edits ?? (config.quick ? 3 : 10),
   };
 
   // ---- world: fake Google, database, topology ----
@@ -157,25 +144,13 @@ async function main(): Promise<void> {
   onCleanup('temp dir', async () => rmSync(dir, { recursive: true, force: true }));
   const keyFile = path.join(dir, 'key.json');
   writeFileSync(keyFile, JSON.stringify(google.serviceAccountKey()));
-  const db = await createTestDatabase('bench_sheets');
-  onCleanup('database', () => db.drop());
-  const migrated = await runMigrations({
-    url: db.url,
-    plan: [{ schema: 'sheets', migrations: migrationsFor('sheets') }],
-  });
-  if (!migrated.ok) throw new Error(`migrations failed: ${migrated.error}`);
-  const topology = uniqueTopology('bench-sheets');
-  onCleanup('topology', () => deleteTopology(topology));
-  const watcher = new Watcher(topology);
+  const world = await benchWorld('bench-sheets');
+  const watcher = new Watcher(world);
   await watcher.bus.start();
   onCleanup('watcher', () => watcher.bus.stop());
 
   const env = {
-    DATABASE_URL: db.url,
-    AMQP_URL: TEST_AMQP_URL,
-    AMQP_EXCHANGE: topology.exchange,
-    AMQP_COMMAND_EXCHANGE: topology.commandExchange,
-    AMQP_QUEUE_PREFIX: topology.queuePrefix,
+    ...world.env,
     GOOGLE_APPLICATION_CREDENTIALS: keyFile,
     GOOGLE_API_ROOT_URL: google.url,
     SHEETS_SOURCES: `google:${SHEET}`,
@@ -266,7 +241,6 @@ async function main(): Promise<void> {
     fakeRequests[key] = (fakeRequests[key] ?? 0) + 1;
   }
   const results: Results = {
-    meta,
     rows: cfg.rows,
     tabs: cfg.tabs,
     firstSync: { replyMs, completedMs, allRowEventsMs, rowEvents: first.added },
@@ -275,24 +249,20 @@ async function main(): Promise<void> {
     polling,
     fakeRequests,
   };
-  await runAllCleanups();
-  const checks = [
-    ['first sync (reply) < 5 s', results.firstSync.replyMs < 5000],
-    ['re-sync < 1 s', results.resync.replyMs < 1000],
-    ['re-sync emits no row event', results.resync.rowEvents === 0],
-    ['webhook latency p95 < 1 s', results.webhook.p95 < 1000],
-  ] as const;
-  if (cfg.json) process.stdout.write(`${JSON.stringify({ ...results, checks }, null, 2)}\n`);
-  else process.stdout.write(render(results, checks));
-  process.exit(cfg.check && checks.some(([, ok]) => !ok) ? 1 : 0);
+  const targets = [
+    maxCheck('first sync (reply) < 5 s', results.firstSync.replyMs, 5000),
+    maxCheck('re-sync < 1 s', results.resync.replyMs, 1000),
+    check('re-sync emits no row event', '0 row events', results.resync.rowEvents, 0, results.resync.rowEvents === 0),
+    maxCheck('webhook latency p95 < 1 s', results.webhook.p95, 1000),
+  ];
+  return { ...results, targets };
 }
 
-function render(r: Results, checks: readonly (readonly [string, boolean])[]): string {
+function render(r: Results & { targets: ReturnType<typeof check>[] }, meta: Record<string, unknown>): string {
   const ms = (v: number) => `${Math.round(v)} ms`;
   const lat = (s: LatencySummary) => `p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, max ${ms(s.max)} (n=${s.samples})`;
   return [
-    loadNote(r.meta),
-    `sheets-sync benchmark — ${r.rows} rows in ${r.tabs} tab(s), fake Google, real Postgres + RabbitMQ (${r.meta['node']}, ${r.meta['cpus']} CPUs)`,
+    `sheets-sync benchmark — ${r.rows} rows in ${r.tabs} tab(s), fake Google, real Postgres + RabbitMQ (${meta['node']}, ${meta['cpus']} CPUs)`,
     '',
     `first sync        reply ${ms(r.firstSync.replyMs)} · sheets.sync.completed ${ms(r.firstSync.completedMs)} · all ${r.firstSync.rowEvents} sheets.row.changed ${ms(r.firstSync.allRowEventsMs)}`,
     `no-change re-sync reply ${ms(r.resync.replyMs)} · ${r.resync.rowEvents} row events`,
@@ -304,9 +274,20 @@ function render(r: Results, checks: readonly (readonly [string, boolean])[]): st
         .map(([k, n]) => `${k} ×${n}`)
         .join(', '),
     '',
-    ...checks.map(([name, ok]) => `${ok ? 'PASS' : 'MISS'}  ${name}`),
+    ...r.targets.map((t) => `${t.pass ? 'PASS' : 'MISS'}  ${t.name}`),
+    targetsLine(r.targets, 'aims'),
     '',
   ].join('\n');
 }
 
-main().catch((error) => void abort(`failed: ${(error as Error).stack ?? error}`, 1));
+runBench({
+  script: 'sheets.bench.ts',
+  about:
+    'Block D (sheets-sync) against a fake Google serving a generated hand log: first sync, a no-change\n' +
+    're-sync, and edit → sheets.row.changed via the webhook and via polling.',
+  options,
+  timeoutS: 600,
+  env: BENCH_ENV,
+  run,
+  report: (results, { meta }) => render(results, meta),
+});

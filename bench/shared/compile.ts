@@ -1,25 +1,17 @@
 /**
- * Compiles scan-worker.ts and every workspace file it imports to plain
- * CommonJS in a temp dir, with the same compiler and options
- * `@swc-node/register` uses (`bench/tsconfig.json`, aliases rewritten to
- * relative paths), so the worker runs on bare `node` like the built app.
+ * Workspace import graphs, and compiling a benchmark's child process to
+ * plain CommonJS so it runs on bare `node` like a built app.
  *
- * Why: `-r @swc-node/register` loads the TypeScript compiler (to read the
- * tsconfig) and swc's native binding into the process, about 60 MB of RSS
- * that block A's built app does not carry. The scan's memory aim is about
- * the scanning process, so the compiler must not be in it.
+ * Why compile: `-r @swc-node/register` loads the TypeScript compiler (to read
+ * the tsconfig) and swc's native binding into the process, about 60 MB of RSS
+ * that the built app does not carry. When a child's memory is what is
+ * measured, the compiler must not be in it.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
 
+/** The repository root. */
 export const REPO = resolve(__dirname, '..', '..');
-
-interface SwcNodeRegister {
-  compile(source: string, filename: string, options: Record<string, unknown>): string;
-}
-interface SwcNodeTsconfig {
-  readDefaultTsConfig(path?: string): Record<string, unknown>;
-}
 
 /** `@pokervod/*` path aliases → entry files, from tsconfig.base.json. */
 function aliases(): Map<string, string> {
@@ -38,11 +30,15 @@ function resolveFile(candidate: string): string | null {
   return null;
 }
 
-/** Workspace files reachable from `entry` through relative imports and `@pokervod/*` aliases (textual scan). */
-export function importGraph(entry: string): string[] {
+/**
+ * Workspace files reachable from `entries` through relative imports/requires
+ * and `@pokervod/*` aliases (a textual scan; packages from node_modules are
+ * not followed).
+ */
+export function importGraph(entries: readonly string[]): string[] {
   const alias = aliases();
   const seen = new Set<string>();
-  const stack = [entry];
+  const stack = [...entries];
   const specifier = /\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(?\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]/g;
   for (let file = stack.pop(); file; file = stack.pop()) {
     if (seen.has(file)) continue;
@@ -59,14 +55,31 @@ export function importGraph(entry: string): string[] {
   return [...seen];
 }
 
+interface SwcNodeRegister {
+  compile(source: string, filename: string, options: Record<string, unknown>): string;
+}
+interface SwcNodeTsconfig {
+  readDefaultTsConfig(path?: string): Record<string, unknown>;
+}
+
+export interface Compiled {
+  /** The compiled entry (`.js`). */
+  entry: string;
+  /** The environment to run it with: this one plus NODE_PATH for the repository's node_modules. */
+  env: NodeJS.ProcessEnv;
+  files: number;
+  ms: number;
+}
+
 /**
- * Writes the compiled worker under `outDir` (the repository layout mirrored,
- * `.ts` → `.js`) and returns the path of its entry. Bare package imports stay
- * as they are: run it with NODE_PATH=<repo>/node_modules.
+ * Compiles `entry` (a `.ts` file in the repository) and every workspace file
+ * it imports into `outDir`, mirroring the repository layout, with the same
+ * compiler and options `@swc-node/register` uses (`bench/tsconfig.json`:
+ * aliases rewritten to relative paths, CommonJS). Package imports stay as they
+ * are, hence NODE_PATH in `env`.
  */
-export function compileWorker(outDir: string): { entry: string; files: number; ms: number } {
+export function compileForNode(entry: string, outDir: string): Compiled {
   const started = performance.now();
-  // Same compiler, same options as the `-r @swc-node/register` the benchmark itself runs under.
   const { compile } = require('@swc-node/register/register') as SwcNodeRegister;
   const { readDefaultTsConfig } = require('@swc-node/register/read-default-tsconfig') as SwcNodeTsconfig;
   const options = readDefaultTsConfig(process.env['SWC_NODE_PROJECT'] ?? join(REPO, 'bench', 'tsconfig.json'));
@@ -74,18 +87,17 @@ export function compileWorker(outDir: string): { entry: string; files: number; m
   options['module'] = 1; // CommonJS, as register() forces
   options['sourceMap'] = false;
   options['inlineSourceMap'] = false;
-
-  const source = join(REPO, 'bench', 'nas', 'scan-worker.ts');
-  const files = importGraph(source);
+  const files = importGraph([entry]);
   for (const file of files) {
-    const rel = relative(REPO, file);
-    const target = join(outDir, rel.replace(/\.ts$/, '.js'));
+    const target = join(outDir, relative(REPO, file).replace(/\.ts$/, '.js'));
     mkdirSync(dirname(target), { recursive: true });
     const text = readFileSync(file, 'utf8');
     writeFileSync(target, file.endsWith('.ts') ? compile(text, file, { ...options }) : text);
   }
+  const nodePath = [join(REPO, 'node_modules'), process.env['NODE_PATH']].filter(Boolean).join(delimiter);
   return {
-    entry: join(outDir, 'bench', 'nas', 'scan-worker.js'),
+    entry: join(outDir, relative(REPO, entry).replace(/\.ts$/, '.js')),
+    env: { ...process.env, NODE_PATH: nodePath },
     files: files.length,
     ms: performance.now() - started,
   };
