@@ -103,6 +103,9 @@ interface MatchResults {
 /** Publishes pre-encoded events on one confirm channel, never more than `window` unconfirmed. */
 async function publishAll(exchange: string, messages: { type: string; id: string; body: Buffer }[], window: number): Promise<number> {
   const conn = await amqplib.connect(TEST_AMQP_URL);
+  // An abort deletes the exchange under a running publish: the channel's error then ends it, not the process.
+  conn.on('error', (error: Error) => progress(`publishing connection: ${error.message}`));
+  const close = onCleanup('close the publishing connection', () => conn.close().catch(() => undefined));
   const started = now();
   try {
     const ch = await conn.createConfirmChannel();
@@ -124,7 +127,7 @@ async function publishAll(exchange: string, messages: { type: string; id: string
     await ch.waitForConfirms();
     return now() - started;
   } finally {
-    await conn.close().catch(() => undefined);
+    await close();
   }
 } // prettier-ignore
 

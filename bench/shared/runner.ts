@@ -89,6 +89,10 @@ async function main<O extends Options, R extends Outcome>(bench: Bench<O, R>): P
   );
   process.once('SIGINT', () => void abort('interrupted', 130));
   process.once('SIGTERM', () => void abort('terminated', 143));
+  // A connection failing on its own (a channel whose exchange clean-up just deleted …) must not end the
+  // process before the rest of the clean-up ran.
+  process.on('uncaughtException', (error) => void abort(`uncaught: ${error.stack ?? error.message}`, 2));
+  process.on('unhandledRejection', (error) => void abort(`unhandled rejection: ${String(error)}`, 2));
 
   const meta: Meta = {
     startedAt: new Date().toISOString(),
