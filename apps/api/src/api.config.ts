@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { baseConfigSchema } from '@pokervod/service-kit';
-import { parseNasRoots } from './stream/nas-roots';
+import { parseNasRoots } from '@pokervod/nas-roots';
 
 /**
  * Block E's settings, on top of the shared ones (docs/architecture.md#configuration;

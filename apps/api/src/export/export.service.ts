@@ -8,7 +8,7 @@ import { BrowseRepository } from '../browse/browse.repository';
 import { ClipRow, clipRate, toClipView } from '../browse/views';
 import { ApiError, notFound } from '../http/api-error';
 import { SearchService } from '../search/search.service';
-import { NasRoot, parseNasRoots } from '../stream/nas-roots';
+import { NasRoot, parseNasRoots } from '@pokervod/nas-roots';
 import { toCsv } from './csv';
 import { EDL_MAX_EVENTS, toEdl } from './edl';
 import type { ExportFormat, ExportQuery } from './export.queries';

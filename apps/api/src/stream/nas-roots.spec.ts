@@ -1,23 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseNasRoots, resolveUnderRoot } from './nas-roots';
-
-describe('parseNasRoots', () => {
-  it('reads path and name=path entries like nas-inventory', () => {
-    expect(parseNasRoots('/mnt/Poker Archive, media=/srv/media/ ')).toEqual([
-      { name: 'poker-archive', path: '/mnt/Poker Archive' },
-      { name: 'media', path: '/srv/media' },
-    ]);
-  });
-
-  it('refuses relative paths, bad names, duplicates and nothing', () => {
-    expect(() => parseNasRoots('relative/path')).toThrow(/absolute/);
-    expect(() => parseNasRoots('Bad Name=/x')).toThrow(/slug/);
-    expect(() => parseNasRoots('a=/x,a=/y')).toThrow(/two roots/);
-    expect(() => parseNasRoots(' , ')).toThrow(/no root/);
-  });
-});
+import { resolveUnderRoot } from './nas-roots';
 
 describe('resolveUnderRoot', () => {
   const base = mkdtempSync(join(tmpdir(), 'api-roots-'));

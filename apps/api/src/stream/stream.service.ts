@@ -6,7 +6,8 @@ import type { ApiConfig } from '../api.config';
 import { contentTypeOf } from '../browse/content-type';
 import { ApiError, notFound } from '../http/api-error';
 import { DbGate } from '../http/db-gate';
-import { NasRoot, parseNasRoots, resolveUnderRoot } from './nas-roots';
+import { NasRoot, parseNasRoots } from '@pokervod/nas-roots';
+import { resolveUnderRoot } from './nas-roots';
 
 export interface Playable {
   /** Absolute path on this machine, under a configured root. */

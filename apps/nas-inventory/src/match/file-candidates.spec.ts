@@ -6,7 +6,8 @@ import {
   lookupKeys,
   sameFileName,
 } from './file-candidates';
-import { parseNasRoots, parsePathPrefixes } from './nas-roots';
+import { parseNasRoots } from '@pokervod/nas-roots';
+import { parsePathPrefixes } from './nas-roots';
 import { RootRelativePath, isPathFormError, toRootRelative } from './path-forms';
 
 const NFC_EVENT = '메인이벤트';

@@ -1,4 +1,5 @@
-import { cleanSheetValue, controlCharProblem, pathKey, preview, splitSegments } from './location';
+import { controlCharProblem, preview } from '@pokervod/nas-roots';
+import { cleanSheetValue, pathKey, splitSegments } from './location';
 import { RootRelativePath, resolveBelow } from './path-forms';
 
 /** Video containers found on the NAS; `.ts`/`.mts` are MPEG transport streams. */

@@ -6,7 +6,8 @@ import type { NasConfig } from '../nas.config';
 import { InventoryRepository } from '../inventory/inventory.repository';
 import { toVideoFile } from '../scan/scan-engine';
 import { isLookupKeysError, lookupKeys } from './file-candidates';
-import { NasRoot, PathPrefix, parseNasRoots, parsePathPrefixes } from './nas-roots';
+import { NasRoot, parseNasRoots } from '@pokervod/nas-roots';
+import { PathPrefix, parsePathPrefixes } from './nas-roots';
 import { isPathFormError, toRootRelative } from './path-forms';
 
 type MatchResult = CommandResponse<'nas.match_file_path'>;

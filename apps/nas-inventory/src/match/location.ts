@@ -1,3 +1,5 @@
+import { controlCharProblem, preview } from '@pokervod/nas-roots';
+
 /**
  * Turns one path-like string, as an editor copied it into a sheet, into a
  * canonical {@link Location}: which form it was (POSIX, UNC / smb://, Windows
@@ -74,16 +76,6 @@ export function pathKey(value: string): string {
   return value.normalize('NFC').toLowerCase().normalize('NFC');
 }
 
-/** C0 controls and DEL. NUL above all: C APIs (and some SMB stacks) cut the path there. */
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-
-export function controlCharProblem(value: string): string | undefined {
-  if (value.includes('\u0000')) return 'contains a NUL byte';
-  if (CONTROL_CHARS.test(value)) return 'contains a control character';
-  return undefined;
-}
-
 /**
  * Decodes `%XX` escapes. A run of escapes that is not valid UTF-8 stays as
  * written (literal text, so it can never turn into a separator or `..`).
@@ -101,11 +93,6 @@ export function percentDecode(value: string): string {
 /** Splits on `/` (callers turn `\` into `/` first), dropping empty and `.` segments. */
 export function splitSegments(value: string): string[] {
   return value.split('/').filter((s) => s !== '' && s !== '.');
-}
-
-/** A short, escaped echo of an input for error details (never the whole of a huge input). */
-export function preview(value: string): string {
-  return JSON.stringify(value.length > 120 ? `${value.slice(0, 117)}...` : value);
 }
 
 const unrecognized = (detail: string): LocationError => ({ error: 'unrecognized', detail });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import * as path from 'node:path';
 import { isLookupKeysError, lookupKeys, sameFileName } from './file-candidates';
-import { NasRoot, PathPrefix, parseNasRoots, parsePathPrefixes } from './nas-roots';
+import { NasRoot, parseNasRoots } from '@pokervod/nas-roots';
+import { PathPrefix, parsePathPrefixes } from './nas-roots';
 import { RootRelativePath, isPathFormError, toRootRelative } from './path-forms';
 
 interface Setup {

@@ -1,4 +1,5 @@
-import { parseNasRoots, parsePathPrefixes } from './nas-roots';
+import { parseNasRoots } from '@pokervod/nas-roots';
+import { parsePathPrefixes } from './nas-roots';
 import { PathFormErrorCode, RootRelativePath, resolveBelow, toRootRelative } from './path-forms';
 
 // Two roots where one path is a string prefix of the other (/mnt/nas vs /mnt/nas2).

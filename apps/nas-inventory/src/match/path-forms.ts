@@ -1,5 +1,6 @@
-import { Location, isLocationError, parseLocation, pathKey, preview } from './location';
-import { NasRoot, PathPrefix, prefixKey, rootPathPrefixes } from './nas-roots';
+import { NasRoot, preview } from '@pokervod/nas-roots';
+import { Location, isLocationError, parseLocation, pathKey } from './location';
+import { PathPrefix, prefixKey, rootPathPrefixes } from './nas-roots';
 
 /** A file or folder in the inventory: root name + POSIX path relative to it (no leading slash; `''` = the root). */
 export interface RootRelativePath {

@@ -12,7 +12,7 @@ import { EventType } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { NasConfig } from '../nas.config';
-import { NasRoot, parseNasRoots } from '../match/nas-roots';
+import { NasRoot, parseNasRoots } from '@pokervod/nas-roots';
 import { InventoryRepository } from '../inventory/inventory.repository';
 import { MediaProber } from './media-probe';
 import { toVideoFile } from '../scan/scan-engine';

@@ -5,7 +5,7 @@ import { PARSER_VERSION, parseFilename } from '@pokervod/filename-parser';
 import { MessageBus } from '@pokervod/messaging';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { NasConfig } from '../nas.config';
-import { NasRoot, parseNasRoots } from '../match/nas-roots';
+import { NasRoot, parseNasRoots } from '@pokervod/nas-roots';
 import { MediaProbeService } from '../probe/media-probe.service';
 import { InventoryRepository } from '../inventory/inventory.repository';
 import { RootScanResult, ScanDeps, ScanSettings, reparseOutdated, scanRoot } from './scan-engine';
