@@ -54,6 +54,42 @@ export async function createServiceApp(
   return nest;
 }
 
+/** What `startServiceApp` started: the app, where it listens and the configuration it read. */
+export interface StartedServiceApp<C> {
+  app: INestApplication;
+  url: string;
+  config: C;
+}
+
+/**
+ * Starts one app as `bootstrapService` does — its module, helmet and the
+ * body limits, then `configure` — but with its configuration read from `env`
+ * instead of the process, Nest's own log off (unless `logger` says) and on a
+ * free port of 127.0.0.1. For tests and benchmarks; `app.close()` stops it.
+ */
+export async function startServiceApp<S extends z.ZodObject<typeof baseConfigSchema.shape>>(
+  name: AppName,
+  schema: S,
+  rootModule: (config: z.infer<S> & { PORT: number }) => DynamicModule,
+  env: NodeJS.ProcessEnv,
+  options: {
+    configure?: (nest: INestApplication, config: z.infer<S> & { PORT: number }) => void | Promise<void>;
+    logger?: NestApplicationOptions['logger'];
+  } = {},
+): Promise<StartedServiceApp<z.infer<S> & { PORT: number }>> {
+  const config = loadConfig(name, schema, env);
+  const app = await createServiceApp(rootModule(config), { logger: options.logger ?? false });
+  try {
+    applyHttpEdge(app, config);
+    await options.configure?.(app, config);
+    await app.listen(0, '127.0.0.1');
+    return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1'), config };
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+}
+
 /**
  * SIGTERM/SIGINT: run Nest's shutdown hooks (the bus stops consuming,
  * finishes in-flight work and flushes its outbox; connections close), then

@@ -1,1 +1,9 @@
-export { testWorld, serviceEnv, type TestWorld, type TestWorldOptions } from './test-world';
+export {
+  testWorld,
+  serviceEnv,
+  startInWorld,
+  useAppInWorld,
+  type InWorld,
+  type TestWorld,
+  type TestWorldOptions,
+} from './test-world';

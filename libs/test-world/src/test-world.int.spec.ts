@@ -1,6 +1,9 @@
 import { Client } from 'pg';
 import { urlForDatabase } from '@pokervod/testing';
-import { testWorld } from './test-world';
+import { TestWorld, startInWorld, testWorld, useAppInWorld } from './test-world';
+
+const databaseExists = async (name: string) =>
+  (await query(urlForDatabase('postgres'), 'SELECT 1 FROM pg_database WHERE datname = $1', [name])).length > 0;
 
 async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -26,10 +29,7 @@ describe('testWorld', () => {
       await world.cleanUp();
       await world.cleanUp(); // idempotent
     }
-    const left = await query(urlForDatabase('postgres'), 'SELECT 1 FROM pg_database WHERE datname = $1', [
-      world.db.name,
-    ]);
-    expect(left).toHaveLength(0);
+    expect(await databaseExists(world.db.name)).toBe(false);
   });
 
   it('leaves the database empty when asked not to migrate', async () => {
@@ -40,5 +40,48 @@ describe('testWorld', () => {
     } finally {
       await world.cleanUp();
     }
+  });
+});
+
+describe('startInWorld', () => {
+  it('cleans the world up when the start fails, and after closing the app on stop()', async () => {
+    let failed: TestWorld | undefined;
+    await expect(
+      startInWorld(
+        'tw-fail',
+        async (world) => {
+          failed = world;
+          throw new Error('no start');
+        },
+        { migrate: false },
+      ),
+    ).rejects.toThrow('no start');
+    expect(await databaseExists(failed!.db.name)).toBe(false);
+
+    const closed: boolean[] = [];
+    const running = await startInWorld(
+      'tw-app',
+      async (world) => ({
+        app: { close: async () => void closed.push(await databaseExists(world.db.name)) },
+        url: world.env['DATABASE_URL'],
+      }),
+      { migrate: false },
+    );
+    expect(running.url).toBe(running.world.db.url);
+    await running.stop();
+    expect(closed).toEqual([true]); // the app closed while its database was still there
+    expect(await databaseExists(running.world.db.name)).toBe(false);
+  });
+});
+
+describe('useAppInWorld', () => {
+  const running = useAppInWorld(
+    'tw-use',
+    async (world) => ({ app: { close: async () => undefined }, url: world.env['DATABASE_URL'] }),
+    { migrate: false },
+  );
+
+  it('starts the app in its world before the tests', () => {
+    expect(running.url).toBe(running.world.db.url);
   });
 });

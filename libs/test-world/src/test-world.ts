@@ -1,3 +1,5 @@
+/// <reference types="jest" />
+// For `useAppInWorld`, which registers Jest hooks; the rest runs anywhere (benchmarks too).
 import { MIGRATION_PLAN } from '@pokervod/migrations';
 import { runMigrations } from '@pokervod/persistence';
 import {
@@ -84,4 +86,65 @@ export async function testWorld(prefix: string, options: TestWorldOptions = {}):
         await db.drop();
       })()),
   };
+}
+
+/** What `startInWorld` started, with its world and one stop for both. */
+export type InWorld<T, W extends TestWorld = TestWorld> = T & {
+  world: W;
+  /** Closes the app, then cleans the world up. */
+  stop(): Promise<void>;
+};
+
+/**
+ * A world — a new `testWorld(prefix)`, or what `world()` makes (an app's own
+ * world with more in it) — and one app started in it by `start`: an app
+ * harness's start, or `startServiceApp` with `world.env`. `stop()` closes the
+ * app and cleans the world up; a start that fails cleans the world up before
+ * it throws.
+ */
+export async function startInWorld<T extends { app: { close(): Promise<unknown> } }, W extends TestWorld = TestWorld>(
+  world: string | (() => Promise<W>),
+  start: (world: W) => Promise<T>,
+  options: TestWorldOptions = {},
+): Promise<InWorld<T, W>> {
+  const made = (typeof world === 'string' ? await testWorld(world, options) : await world()) as W;
+  let started: T;
+  try {
+    started = await start(made);
+  } catch (error) {
+    await made.cleanUp();
+    throw error;
+  }
+  return {
+    ...started,
+    world: made,
+    stop: async () => {
+      try {
+        await started.app.close();
+      } finally {
+        await made.cleanUp();
+      }
+    },
+  };
+}
+
+/**
+ * For one test file (or `describe`): `startInWorld` before its tests, `stop()`
+ * after them — it registers the `beforeAll` and `afterAll`. The object it
+ * returns is filled in once `beforeAll` has run: read `app`, `url` and
+ * `world` inside the tests.
+ */
+export function useAppInWorld<T extends { app: { close(): Promise<unknown> } }, W extends TestWorld = TestWorld>(
+  world: string | (() => Promise<W>),
+  start: (world: W) => Promise<T>,
+  options: TestWorldOptions & { timeoutMs?: number } = {},
+): InWorld<T, W> {
+  const running = {} as InWorld<T, W>;
+  beforeAll(async () => {
+    Object.assign(running, await startInWorld(world, start, options));
+  }, options.timeoutMs ?? 60_000);
+  afterAll(async () => {
+    await running.stop?.();
+  });
+  return running;
 }

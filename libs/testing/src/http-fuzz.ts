@@ -1,3 +1,5 @@
+/// <reference types="jest" />
+// For `itFuzzesEveryRoute`, which registers Jest tests; the rest runs anywhere (benchmarks too).
 import * as http from 'node:http';
 import fc from 'fast-check';
 
@@ -12,6 +14,18 @@ export interface FuzzRoute {
 }
 
 export type FuzzRoutes = Record<string, FuzzRoute>;
+
+/** The routes service-kit gives every app with a message bus: health, metrics and the dead-letter admin. */
+export const SERVICE_KIT_ROUTES: FuzzRoutes = Object.freeze({
+  'GET /health/live': {},
+  'GET /health/ready': {},
+  'GET /metrics': {},
+  'GET /admin/dead-letters': { query: ['limit'] },
+  'POST /admin/dead-letters/replay': { query: ['limit'] },
+});
+
+/** Settings an app under fuzz runs with: hostile requests should reach validation, not the rate limit. */
+export const FUZZ_ENV: Readonly<Record<string, string>> = Object.freeze({ HTTP_RATE_LIMIT: '1000000' });
 
 export interface FuzzRequest {
   method: string;
@@ -414,5 +428,29 @@ export async function fuzzHttp(
       }
     }),
     { numRuns: options.numRuns ?? 300, seed: options.seed, endOnFailure: false, interruptAfterTimeLimit: 25_000 },
+  );
+}
+
+/**
+ * The two tests every app's HTTP fuzz spec has: its route table lists every
+ * route the app serves, and the fuzz (`fuzzHttp`) meets no 5xx, no stack
+ * trace and only `{code, message}` errors. `served` is read when the tests
+ * run, so it may be filled in by a `beforeAll` (as `useAppInWorld` does).
+ */
+export function itFuzzesEveryRoute(
+  served: { app: Parameters<typeof listRoutes>[0]; url: string },
+  routes: FuzzRoutes,
+  options: FuzzOptions & { numRuns?: number; timeoutMs?: number } = {},
+): void {
+  it('covers every route the app serves', () => {
+    expect(listRoutes(served.app)).toEqual(Object.keys(routes).sort());
+  });
+
+  it(
+    'never answers 5xx or a stack trace, and every error is {code, message}',
+    async () => {
+      await fuzzHttp(served.url, routes, options);
+    },
+    options.timeoutMs ?? 60_000,
   );
 }
