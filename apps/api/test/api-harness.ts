@@ -1,17 +1,7 @@
-import type { INestApplication } from '@nestjs/common';
 import type { CommandName } from '@pokervod/contracts';
-import { MIGRATION_PLAN } from '@pokervod/migrations';
-import { runMigrations } from '@pokervod/persistence';
-import { applyHttpEdge, createServiceApp, loadConfig } from '@pokervod/service-kit';
-import {
-  createTestDatabase,
-  deleteTopology,
-  TEST_AMQP_URL,
-  TEST_API_KEY,
-  TestDatabase,
-  TestTopology,
-  uniqueTopology,
-} from '@pokervod/testing';
+import { startServiceApp } from '@pokervod/service-kit';
+import { TEST_API_KEY } from '@pokervod/testing';
+import { testWorld } from '@pokervod/test-world';
 import { DataSource } from 'typeorm';
 import { apiConfigSchema } from '../src/api.config';
 import { AppModule } from '../src/app.module';
@@ -23,42 +13,36 @@ import { FakeBlocks } from './fake-blocks';
 export { TEST_API_KEY };
 
 /**
- * The real API app on a migrated test database and its own RabbitMQ names,
- * configured as in production, and `FakeBlocks` answering the snapshot
- * commands and publishing the blocks' events.
+ * The real API app in a new test world, configured as in production, and
+ * `FakeBlocks` answering the snapshot commands and publishing the blocks'
+ * events.
  */
-export async function startApi(
-  prefix: string,
-  options: { env?: Record<string, string>; silent?: CommandName[]; db?: TestDatabase } = {},
-) {
-  const db: TestDatabase = options.db ?? (await createTestDatabase(prefix));
-  const migrated = await runMigrations({ url: db.url, plan: MIGRATION_PLAN });
-  if (!migrated.ok) throw new Error(`migrations failed: ${migrated.error}`);
-  const topology: TestTopology = uniqueTopology(prefix);
-  const blocks = new FakeBlocks(topology, options.silent);
-  await blocks.start();
-  const config = loadConfig('api', apiConfigSchema, {
-    DATABASE_URL: db.url,
-    AMQP_URL: TEST_AMQP_URL,
-    AMQP_EXCHANGE: topology.exchange,
-    AMQP_COMMAND_EXCHANGE: topology.commandExchange,
-    AMQP_QUEUE_PREFIX: topology.queuePrefix,
-    ORCHESTRATOR_API_KEY: TEST_API_KEY,
-    LOG_LEVEL: 'silent',
-    API_SNAPSHOT_TIMEOUT_MS: '3000',
-    ...options.env,
-  });
-  const app: INestApplication = await createServiceApp(AppModule.register(config), { logger: false });
-  applyHttpEdge(app, config);
-  configureApi(app, config);
-  await app.listen(0, '127.0.0.1');
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+export async function startApi(prefix: string, options: { env?: Record<string, string>; silent?: CommandName[] } = {}) {
+  const world = await testWorld(prefix);
+  const blocks = new FakeBlocks(world, options.silent);
+  const started = await blocks
+    .start()
+    .then(() =>
+      startServiceApp(
+        'api',
+        apiConfigSchema,
+        (config) => AppModule.register(config),
+        { ...world.env, API_SNAPSHOT_TIMEOUT_MS: '3000', ...options.env },
+        { configure: configureApi },
+      ),
+    )
+    .catch(async (error: unknown) => {
+      await blocks.stop().catch(() => undefined);
+      await world.cleanUp();
+      throw error;
+    });
+  const { app, url, config } = started;
   const dataSource = app.get(DataSource);
   const refresher = app.get(ReadModelRefresher);
 
   return {
-    db,
-    topology,
+    db: world.db,
+    topology: world.topology,
     app,
     url,
     blocks,
@@ -85,8 +69,7 @@ export async function startApi(
     async stop(): Promise<void> {
       await blocks.stop().catch(() => undefined);
       await app.close().catch(() => undefined);
-      await deleteTopology(topology).catch(() => undefined);
-      if (!options.db) await db.drop();
+      await world.cleanUp();
     },
   };
 }

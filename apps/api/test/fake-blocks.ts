@@ -11,7 +11,7 @@ import type {
 } from '@pokervod/contracts';
 import { MessageBus, CommandHandler } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { quietLogger, TEST_AMQP_URL, TestTopology } from '@pokervod/testing';
+import type { TestWorld } from '@pokervod/test-world';
 
 /** Pages of `items` by a string key: `after` is the key of the previous page's last item. */
 function pageOf<T>(items: T[], key: (t: T) => string, after: string | null | undefined, limit: number) {
@@ -38,19 +38,15 @@ export class FakeBlocks {
   readonly bus: MessageBus;
 
   constructor(
-    topology: TestTopology,
+    world: Pick<TestWorld, 'bus' | 'topology'>,
     private readonly silent: CommandName[] = [],
   ) {
     this.bus = new MessageBus({
-      url: TEST_AMQP_URL,
+      ...world.bus,
       app: 'api-test-blocks',
       block: 'orchestrator',
       retryPolicy: RETRY_POLICIES.E,
-      exchange: topology.exchange,
-      commandExchange: topology.commandExchange,
-      queuePrefix: topology.queuePrefix,
-      connectionName: `${topology.id}-blocks`,
-      logger: quietLogger,
+      connectionName: `${world.topology.id}-blocks`,
     });
     this.answer('nas.files_snapshot', async ({ after, limit }) => {
       const { page, next } = pageOf([...this.files.values()], (f) => f.id, after, limit);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import amqplib, { ChannelModel, ConfirmChannel } from 'amqplib';
+import { Client } from 'pg';
 import {
   CommandName,
   CommandRequest,
@@ -12,69 +12,73 @@ import {
 } from '@pokervod/contracts';
 import { parseFilename } from '@pokervod/filename-parser';
 import { MessageBus } from '@pokervod/messaging';
-import { MIGRATION_PLAN } from '@pokervod/migrations';
-import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { createServiceApp, loadConfig } from '@pokervod/service-kit';
-import {
-  createTestDatabase,
-  deleteTopology,
-  quietLogger,
-  TEST_AMQP_URL,
-  TEST_API_KEY,
-  TestDatabase,
-  TestTopology,
-  uniqueTopology,
-} from '@pokervod/testing';
+import { startServiceApp } from '@pokervod/service-kit';
+import { TEST_API_KEY, waitFor } from '@pokervod/testing';
+import { TestWorld, testWorld, useAppInWorld } from '@pokervod/test-world';
 import { AppModule } from '../src/app.module';
 import { catalogConfigSchema } from '../src/catalog.config';
 
 /** Re-exported for this app's specs. */
 export { TEST_API_KEY };
 
-export interface CatalogWorld {
-  db: TestDatabase;
-  topology: TestTopology;
-  cleanUp(): Promise<void>;
+/** The real catalog app, in this process, on `world`'s database and broker names, listening on a free port. */
+export function startCatalog(world: Pick<TestWorld, 'env'>, env: Record<string, string> = {}) {
+  return startServiceApp(
+    'catalog',
+    catalogConfigSchema,
+    (config) => AppModule.register(config),
+    { ...world.env, CATALOG_UPDATED_DEBOUNCE_MS: '200', ...env },
+    { logger: process.env['CATALOG_TEST_LOGS'] ? ['error', 'warn'] : false },
+  );
 }
 
-/** A migrated test database and RabbitMQ names of its own, for the catalogs of one test file. */
+/** A test world with the rest of the system as the catalog sees it (started) and a client on its database (connected). */
+export interface CatalogWorld extends TestWorld {
+  system: SystemStandIn;
+  pg: Client;
+}
+
 export async function catalogWorld(prefix: string): Promise<CatalogWorld> {
-  const db = await createTestDatabase(prefix);
-  const result = await runMigrations({ url: db.url, plan: MIGRATION_PLAN });
-  if (!result.ok) throw new Error(`migrations failed: ${result.error}`);
-  const topology = uniqueTopology(prefix);
-  return {
-    db,
-    topology,
-    cleanUp: async () => {
-      await deleteTopology(topology);
-      await db.drop();
-    },
+  const world = await testWorld(prefix);
+  const system = new SystemStandIn(world);
+  const pg = new Client({ connectionString: world.db.url });
+  let connected = false;
+  const cleanUp = async () => {
+    if (connected) await pg.end().catch(() => undefined);
+    await system.stop();
+    await world.cleanUp();
   };
+  try {
+    await system.start();
+    await pg.connect();
+    connected = true;
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+  return { ...world, system, pg, cleanUp };
 }
 
-/** The real catalog app, in this process, listening on a free port. */
-export async function startCatalog(
-  world: CatalogWorld,
-  env: Record<string, string> = {},
-): Promise<{ app: INestApplication; url: string }> {
-  const config = loadConfig('catalog', catalogConfigSchema, {
-    DATABASE_URL: world.db.url,
-    AMQP_URL: TEST_AMQP_URL,
-    AMQP_EXCHANGE: world.topology.exchange,
-    AMQP_COMMAND_EXCHANGE: world.topology.commandExchange,
-    AMQP_QUEUE_PREFIX: world.topology.queuePrefix,
-    ORCHESTRATOR_API_KEY: TEST_API_KEY,
-    LOG_LEVEL: 'silent',
-    CATALOG_UPDATED_DEBOUNCE_MS: '200',
-    ...env,
-  });
-  const app = await createServiceApp(AppModule.register(config), {
-    logger: process.env['CATALOG_TEST_LOGS'] ? ['error', 'warn'] : false,
-  });
-  await app.listen(0, '127.0.0.1');
-  return { app, url: await app.getUrl() };
+/**
+ * For one test file: a `catalogWorld` and the catalog app in it, before its
+ * tests, stopped after them (see `useAppInWorld`). Read `url`, `app`,
+ * `system` and `pg` inside the tests.
+ */
+export function useCatalogInWorld(prefix: string, env: Record<string, string> = {}) {
+  return useAppInWorld(
+    () => catalogWorld(prefix),
+    async (world) => ({ ...(await startCatalog(world, env)), system: world.system, pg: world.pg }),
+  );
+}
+
+/** Publishes `nas.file.added` for each file and waits until the catalog holds them all. */
+export async function placeFiles(world: Pick<CatalogWorld, 'system' | 'pg'>, files: VideoFile[]): Promise<void> {
+  await world.system.publish(files.map((f) => added(f)));
+  await waitFor(
+    async () => (await world.pg.query(`SELECT count(*)::int AS n FROM catalog.files`)).rows[0].n === files.length,
+    { timeoutMs: 15_000, description: 'files placed' },
+  );
 }
 
 /**
@@ -88,16 +92,12 @@ export class SystemStandIn {
   private connection: ChannelModel | null = null;
   private channel: ConfirmChannel | null = null;
 
-  constructor(private readonly topology: TestTopology) {
+  constructor(private readonly world: Pick<TestWorld, 'bus'>) {
     this.bus = new MessageBus({
-      url: TEST_AMQP_URL,
+      ...world.bus,
       app: 'system-stand-in',
       block: 'orchestrator',
       retryPolicy: RETRY_POLICIES.E,
-      exchange: topology.exchange,
-      commandExchange: topology.commandExchange,
-      queuePrefix: topology.queuePrefix,
-      logger: quietLogger,
     });
     this.bus.on('catalog.#', (e) => void this.seen.push(e));
     this.bus.on(EventType.BLOCK_STATUS, (e) => void this.seen.push(e));
@@ -105,7 +105,7 @@ export class SystemStandIn {
 
   async start(): Promise<void> {
     await this.bus.start();
-    this.connection = await amqplib.connect(TEST_AMQP_URL);
+    this.connection = await amqplib.connect(this.world.bus.url);
     this.channel = await this.connection.createConfirmChannel();
   }
 
@@ -125,7 +125,7 @@ export class SystemStandIn {
     const ch = this.channel;
     if (!ch) throw new Error('the stand-in is not started');
     for (const e of envelopes) {
-      ch.publish(this.topology.exchange, e.type, Buffer.from(JSON.stringify(e)), {
+      ch.publish(this.world.bus.exchange, e.type, Buffer.from(JSON.stringify(e)), {
         persistent: true,
         messageId: e.id,
         correlationId: e.correlation_id,

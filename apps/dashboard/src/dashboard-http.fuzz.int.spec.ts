@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { applyHttpEdge, createServiceApp } from '@pokervod/service-kit';
-import { FuzzRoutes, fuzzHttp } from '@pokervod/testing';
+import { startServiceApp } from '@pokervod/service-kit';
+import { FUZZ_ENV, FuzzRoutes, fuzzHttp } from '@pokervod/testing';
 import { AppModule, dashboardConfigSchema } from './app.module';
 
 /**
@@ -49,17 +49,12 @@ describe('dashboard HTTP under hostile input (fuzz, SPA + API proxy)', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>PokerVOD</title><div id="root"></div>');
     writeFileSync(join(dir, 'assets', 'index-AbC123xy.js'), 'console.log(1);');
     upstream = await startUpstream();
-    const config = dashboardConfigSchema.parse({
+    ({ app, url } = await startServiceApp('dashboard', dashboardConfigSchema, (config) => AppModule.register(config), {
       API_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
       DASHBOARD_WEB_DIR: dir,
       LOG_LEVEL: 'silent',
-      HTTP_RATE_LIMIT: '1000000',
-    });
-    // As bootstrapService starts it: the module, then helmet and the body limits.
-    app = await createServiceApp(AppModule.register(config), { logger: false });
-    applyHttpEdge(app, config);
-    await app.listen(0, '127.0.0.1');
-    url = await app.getUrl();
+      ...FUZZ_ENV,
+    }));
   });
 
   afterAll(async () => {

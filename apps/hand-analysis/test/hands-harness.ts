@@ -1,23 +1,12 @@
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
 import amqplib from 'amqplib';
 import type { EventEnvelope } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
-import { MIGRATION_PLAN } from '@pokervod/migrations';
-import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { createServiceApp, loadConfig } from '@pokervod/service-kit';
-import {
-  createTestDatabase,
-  deleteTopology,
-  quietLogger,
-  TEST_AMQP_URL,
-  TEST_API_KEY,
-  TestDatabase,
-  TestTopology,
-  uniqueTopology,
-} from '@pokervod/testing';
+import { startServiceApp } from '@pokervod/service-kit';
+import { TEST_AMQP_URL, TEST_API_KEY, TestTopology } from '@pokervod/testing';
+import { TestWorld, startInWorld } from '@pokervod/test-world';
 import { AppModule } from '../src/app.module';
 import { handsConfigSchema } from '../src/hands.config';
 
@@ -25,57 +14,44 @@ import { handsConfigSchema } from '../src/hands.config';
 export { TEST_API_KEY };
 export const EXAMPLE_TAXONOMY = path.join(__dirname, '..', 'taxonomy.example.yaml');
 
-/**
- * The real hand-analysis app on a migrated test database and its own
- * RabbitMQ names, plus a client bus that sends commands and records every
- * `hand.*` and `system.*` event.
- */
-export async function startHands(prefix: string, env: Record<string, string> = {}) {
-  const db: TestDatabase = await createTestDatabase(prefix);
-  const migrated = await runMigrations({ url: db.url, plan: MIGRATION_PLAN });
-  if (!migrated.ok) throw new Error(`migrations failed: ${migrated.error}`);
-  const topology: TestTopology = uniqueTopology(prefix);
-  const config = loadConfig('hand-analysis', handsConfigSchema, {
-    DATABASE_URL: db.url,
-    AMQP_URL: TEST_AMQP_URL,
-    AMQP_EXCHANGE: topology.exchange,
-    AMQP_COMMAND_EXCHANGE: topology.commandExchange,
-    AMQP_QUEUE_PREFIX: topology.queuePrefix,
-    ORCHESTRATOR_API_KEY: TEST_API_KEY,
-    LOG_LEVEL: 'silent',
+/** The real hand-analysis app, in this process, on `world`'s database and broker names, listening on a free port. */
+export function startHandsApp(world: Pick<TestWorld, 'env'>, env: Record<string, string> = {}) {
+  return startServiceApp('hand-analysis', handsConfigSchema, (config) => AppModule.register(config), {
+    ...world.env,
     ...env,
   });
-  const app: INestApplication = await createServiceApp(AppModule.register(config), { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const url = await app.getUrl();
+}
 
+/**
+ * The real hand-analysis app in a new test world, plus a client bus that
+ * sends commands and records every `hand.*` and `system.*` event.
+ */
+export async function startHands(prefix: string, env: Record<string, string> = {}) {
+  const hands = await startInWorld(prefix, (world) => startHandsApp(world, env));
   const events: EventEnvelope[] = [];
   const client = new MessageBus({
-    url: TEST_AMQP_URL,
+    ...hands.world.bus,
     app: 'hands-watcher',
     block: 'orchestrator',
     retryPolicy: RETRY_POLICIES.E,
-    exchange: topology.exchange,
-    commandExchange: topology.commandExchange,
-    queuePrefix: topology.queuePrefix,
-    logger: quietLogger,
   });
   client.on('hand.#', (e) => void events.push(e));
   client.on('system.#', (e) => void events.push(e));
-  await client.start();
+  await client.start().catch(async (error) => {
+    await hands.stop();
+    throw error;
+  });
 
   return {
-    db,
-    topology,
-    app,
-    url,
+    db: hands.world.db,
+    topology: hands.world.topology,
+    app: hands.app,
+    url: hands.url,
     client,
     events,
     async stop(): Promise<void> {
       await client.stop().catch(() => undefined);
-      await app.close().catch(() => undefined);
-      await deleteTopology(topology);
-      await db.drop();
+      await hands.stop();
     },
   };
 }

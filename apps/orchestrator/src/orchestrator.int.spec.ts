@@ -1,49 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { EventEnvelope } from '@pokervod/contracts';
-import { MessageBus } from '@pokervod/messaging';
-import { RETRY_POLICIES } from '@pokervod/resilience';
-import { publishRawEvent, quietLogger, TEST_AMQP_URL, waitFor } from '@pokervod/testing';
-import { BlockDoubles } from '@pokervod/block-doubles';
-import { TEST_API_KEY, orchestratorWorld, startOrchestrator } from '../test/orchestrator-harness';
-
-type World = Awaited<ReturnType<typeof orchestratorWorld>>;
+import { publishRawEvent, waitFor } from '@pokervod/testing';
+import { TEST_API_KEY, useOrchestratorInWorld } from '../test/orchestrator-harness';
 
 describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () => {
-  let world: World;
-  let doubles: BlockDoubles;
-  let orchestrator: { app: INestApplication; url: string };
-  let watcher: MessageBus;
-  const seen: EventEnvelope[] = [];
-
-  beforeAll(async () => {
-    world = await orchestratorWorld('orch');
-    doubles = new BlockDoubles(world.topology);
-    await doubles.start();
-    orchestrator = await startOrchestrator(world, { SYNC_PHASE_TIMEOUTS: 'sheets=1.5,changes=1.5' });
-    watcher = new MessageBus({
-      url: TEST_AMQP_URL,
-      app: 'watcher',
-      block: 'E',
-      retryPolicy: RETRY_POLICIES.E,
-      exchange: world.topology.exchange,
-      commandExchange: world.topology.commandExchange,
-      queuePrefix: world.topology.queuePrefix,
-      logger: quietLogger,
-    });
-    watcher.on('system.#', (e) => void seen.push(e));
-    await watcher.start();
-  }, 60_000);
-
-  afterAll(async () => {
-    await watcher?.stop();
-    await orchestrator?.app.close();
-    await doubles?.stop();
-    await world?.cleanUp();
-  });
+  const orchestrator = useOrchestratorInWorld('orch', { SYNC_PHASE_TIMEOUTS: 'sheets=1.5,changes=1.5' });
 
   beforeEach(() => {
-    for (const key of Object.keys(doubles.behaviour)) delete doubles.behaviour[key as 'A'];
+    for (const key of Object.keys(orchestrator.doubles.behaviour)) delete orchestrator.doubles.behaviour[key as 'A'];
   });
 
   const api = async (path: string, init: RequestInit = {}) => {
@@ -63,7 +26,7 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
 
   it('runs a full sync to COMPLETED with phases in order, each request once', async () => {
     // A block's own progress report; the orchestrator's status updates must not wipe its counts.
-    await publishRawEvent(world.topology, {
+    await publishRawEvent(orchestrator.world.topology, {
       type: 'system.block.status',
       payload: { block_id: 'A', status: 'completed', items_processed: 36, items_total: 36 },
       correlationId: 'progress',
@@ -74,10 +37,10 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
     expect(started).toMatchObject({ status: 202, body: { status: 'started' } });
     const run = await finished(started.body.task_id);
     expect(run.status).toBe('completed');
-    expect(doubles.requestsOf(run.correlation_id)).toEqual(
+    expect(orchestrator.doubles.requestsOf(run.correlation_id)).toEqual(
       expect.arrayContaining(['nas.scan.requested', 'catalog.update.requested']),
     );
-    expect(doubles.requestsOf(run.correlation_id).slice(2)).toEqual([
+    expect(orchestrator.doubles.requestsOf(run.correlation_id).slice(2)).toEqual([
       'sheets.sync.requested',
       'hand.analysis.requested',
     ]);
@@ -87,7 +50,7 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
     expect(Date.parse(p3.started_at)).toBeGreaterThanOrEqual(Date.parse(p2.finished_at));
     for (const p of run.phases) expect(p.duration_ms).toBeGreaterThanOrEqual(0);
     const done = await waitFor(() =>
-      seen.find((e) => e.type === 'system.sync.completed' && e.correlation_id === run.correlation_id),
+      orchestrator.events.find((e) => e.type === 'system.sync.completed' && e.correlation_id === run.correlation_id),
     );
     expect((await api('/api/orchestrator/status')).body.blocks.A).toMatchObject({
       status: 'completed',
@@ -104,7 +67,7 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
   });
 
   it('starts one run for two concurrent full-sync requests', async () => {
-    doubles.behaviour.A = 'silent'; // keep the run open
+    orchestrator.doubles.behaviour.A = 'silent'; // keep the run open
     const [a, b] = await Promise.all([trigger('full'), trigger('full')]);
     expect(a.body.task_id).toBe(b.body.task_id);
     expect([a.body.status, b.body.status].sort()).toEqual(['already_running', 'started']);
@@ -113,8 +76,8 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
     );
     expect(runs).toHaveLength(1);
     // Let it finish: A answers now (the step's request is replayed by hand).
-    doubles.behaviour.A = 'answer';
-    await publishRawEvent(world.topology, {
+    orchestrator.doubles.behaviour.A = 'answer';
+    await publishRawEvent(orchestrator.world.topology, {
       type: 'nas.scan.completed',
       payload: {},
       correlationId: runs[0].correlation_id,
@@ -124,7 +87,7 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
   });
 
   it('times out a block that never answers: step failed with the reason, dependent phase skipped, run PARTIAL', async () => {
-    doubles.behaviour.D = 'silent';
+    orchestrator.doubles.behaviour.D = 'silent';
     const started = await trigger('full');
     const run = await finished(started.body.task_id);
     expect(run.status).toBe('partial');
@@ -137,19 +100,19 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
       status: 'skipped',
       error: 'skipped: sheets sync failed: no new or changed rows to analyse',
     });
-    expect(doubles.requestsOf(run.correlation_id)).not.toContain('hand.analysis.requested');
+    expect(orchestrator.doubles.requestsOf(run.correlation_id)).not.toContain('hand.analysis.requested');
 
     const status = (await api('/api/orchestrator/status')).body;
     expect(status.blocks.D).toMatchObject({ status: 'failed', last_error: steps.D.error });
     expect(status.overall).toBe('partial');
     const error = await waitFor(() =>
-      seen.find((e) => e.type === 'system.error' && e.correlation_id === run.correlation_id),
+      orchestrator.events.find((e) => e.type === 'system.error' && e.correlation_id === run.correlation_id),
     );
     expect(error.payload).toMatchObject({ source: 'D', phase: 'sheets.sync' });
   });
 
   it('isolates a block whose handler fails: the failure arrives as system.error and the run goes on degraded', async () => {
-    doubles.behaviour.A = 'fail';
+    orchestrator.doubles.behaviour.A = 'fail';
     const started = await trigger('full');
     const run = await finished(started.body.task_id);
     const steps = Object.fromEntries(run.phases.flatMap((p: any) => p.steps).map((s: any) => [s.block_id, s]));
@@ -163,12 +126,15 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
     const started = await trigger('incremental');
     const run = await finished(started.body.task_id);
     expect(run.status).toBe('completed');
-    expect(doubles.requestsOf(run.correlation_id).sort()).toEqual(['nas.scan.requested', 'sheets.sync.requested']);
+    expect(orchestrator.doubles.requestsOf(run.correlation_id).sort()).toEqual([
+      'nas.scan.requested',
+      'sheets.sync.requested',
+    ]);
   });
 
   it('reacts to system.sync.all published by hand', async () => {
     const correlation = `ops-${randomUUID()}`;
-    await publishRawEvent(world.topology, {
+    await publishRawEvent(orchestrator.world.topology, {
       type: 'system.sync.all',
       payload: { sync_type: 'full', requested_by: 'ops' },
       correlationId: correlation,
@@ -185,7 +151,7 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
   });
 
   it('streams status changes as server-sent events', async () => {
-    doubles.behaviour.A = 'silent'; // the nas run stays open until A answers
+    orchestrator.doubles.behaviour.A = 'silent'; // the nas run stays open until A answers
     const controller = new AbortController();
     try {
       const res = await fetch(`${orchestrator.url}/api/orchestrator/status/stream`, { signal: controller.signal });
@@ -202,7 +168,7 @@ describe('orchestrator (real RabbitMQ + Postgres, blocks as test doubles)', () =
       const started = (await trigger('nas')).body;
       await readUntil(/"sync_type":"nas","status":"in_progress"/);
       const run = (await api(`/api/orchestrator/runs/${started.task_id}`)).body;
-      await publishRawEvent(world.topology, {
+      await publishRawEvent(orchestrator.world.topology, {
         type: 'nas.scan.completed',
         payload: {},
         correlationId: run.correlation_id,

@@ -109,7 +109,7 @@ describe('sheets-sync through the real Google clients against the fake server (r
     ]);
     csvId = `file:${csv}`;
     xlsxId = `file:${xlsx}`;
-    watcher = new EventWatcher(world.topology);
+    watcher = new EventWatcher(world);
     await watcher.start();
     sheets = await startSheetsSync(world, {
       SHEETS_SOURCES: `google:${HANDLOG},google:${FLAKY},google:${MIRROR},file:${csv},file:${xlsx}`,

@@ -1,78 +1,49 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { EventEnvelope } from '@pokervod/contracts';
 import { FakeGoogle } from '@pokervod/fake-google';
 import { MessageBus } from '@pokervod/messaging';
-import { migrationsFor } from '@pokervod/migrations';
-import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { createServiceApp, loadConfig } from '@pokervod/service-kit';
-import {
-  createTestDatabase,
-  deleteTopology,
-  quietLogger,
-  TEST_AMQP_URL,
-  TestDatabase,
-  TestTopology,
-  uniqueTopology,
-  waitFor,
-} from '@pokervod/testing';
+import { startServiceApp } from '@pokervod/service-kit';
+import { waitFor } from '@pokervod/testing';
+import { TestWorld, testWorld } from '@pokervod/test-world';
 import { AppModule } from '../src/app.module';
 import { sheetsConfigSchema } from '../src/sheets.config';
 
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 
-/** A migrated database, its own RabbitMQ names, a fake Google with a service-account key, a temp dir. */
-export interface SheetsWorld {
-  db: TestDatabase;
-  topology: TestTopology;
+/** A test world with a fake Google (and its service-account key in a temp dir). */
+export interface SheetsWorld extends TestWorld {
   google: FakeGoogle;
   keyFile: string;
   dir: string;
-  cleanUp(): Promise<void>;
 }
 
 export async function sheetsWorld(prefix: string): Promise<SheetsWorld> {
-  const db = await createTestDatabase(prefix);
-  const migrated = await runMigrations({
-    url: db.url,
-    plan: [{ schema: 'sheets', migrations: migrationsFor('sheets') }],
-  });
-  if (!migrated.ok) throw new Error(`migrations failed: ${migrated.error}`);
-  const topology = uniqueTopology(prefix);
+  const world = await testWorld(prefix);
   const google = await FakeGoogle.start();
   const dir = mkdtempSync(path.join(tmpdir(), `pokervod-${prefix}-`));
   const keyFile = path.join(dir, 'service-account.json');
   writeFileSync(keyFile, JSON.stringify(google.serviceAccountKey()));
   return {
-    db,
-    topology,
+    ...world,
     google,
     keyFile,
     dir,
     cleanUp: async () => {
       await google.stop();
-      await deleteTopology(topology);
-      await db.drop();
+      await world.cleanUp();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
 /** The real sheets-sync app in this process, on a free port, pointed at the world. */
-export async function startSheetsSync(
-  world: SheetsWorld,
-  env: Record<string, string>,
-): Promise<{ app: INestApplication; url: string }> {
-  const config = loadConfig('sheets-sync', sheetsConfigSchema, {
-    DATABASE_URL: world.db.url,
-    AMQP_URL: TEST_AMQP_URL,
-    AMQP_EXCHANGE: world.topology.exchange,
-    AMQP_COMMAND_EXCHANGE: world.topology.commandExchange,
-    AMQP_QUEUE_PREFIX: world.topology.queuePrefix,
+export function startSheetsSync(world: SheetsWorld, env: Record<string, string> = {}) {
+  return startServiceApp('sheets-sync', sheetsConfigSchema, (config) => AppModule.register(config), {
+    ...world.env,
     GOOGLE_APPLICATION_CREDENTIALS: world.keyFile,
     GOOGLE_API_ROOT_URL: world.google.url,
     SHEETS_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
@@ -81,13 +52,9 @@ export async function startSheetsSync(
     SHEETS_RETRY_BASE_MS: '20',
     SHEETS_BREAKER_RESET_MS: '60000',
     SHEETS_REQUEST_TIMEOUT_MS: '10000',
-    LOG_LEVEL: 'silent',
     PORT: '1',
     ...env,
   });
-  const app = await createServiceApp(AppModule.register(config), { logger: false });
-  await app.listen(0, '127.0.0.1');
-  return { app, url: await app.getUrl() };
 }
 
 /** Records every sheets.* and system.* event, and sends commands, on the world's topology. */
@@ -95,17 +62,8 @@ export class EventWatcher {
   readonly bus: MessageBus;
   readonly events: EventEnvelope[] = [];
 
-  constructor(topology: TestTopology, name = 'watcher') {
-    this.bus = new MessageBus({
-      url: TEST_AMQP_URL,
-      app: name,
-      block: 'E',
-      retryPolicy: RETRY_POLICIES.E,
-      exchange: topology.exchange,
-      commandExchange: topology.commandExchange,
-      queuePrefix: topology.queuePrefix,
-      logger: quietLogger,
-    });
+  constructor(world: Pick<TestWorld, 'bus'>, name = 'watcher') {
+    this.bus = new MessageBus({ ...world.bus, app: name, block: 'E', retryPolicy: RETRY_POLICIES.E });
     this.bus.on('sheets.#', (e) => void this.events.push(e));
     this.bus.on('system.#', (e) => void this.events.push(e), { name: 'system' });
   }

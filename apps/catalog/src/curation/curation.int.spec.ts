@@ -1,30 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
 import { EventEnvelope, EventType, ParsedMetadata } from '@pokervod/contracts';
 import { parseFilename } from '@pokervod/filename-parser';
 import { CommandFailedError } from '@pokervod/messaging';
 import { waitFor } from '@pokervod/testing';
-import {
-  CatalogWorld,
-  SystemStandIn,
-  TEST_API_KEY,
-  added,
-  catalogWorld,
-  nasEvent,
-  startCatalog,
-  videoFile,
-} from '../../test/catalog-harness';
+import { TEST_API_KEY, added, nasEvent, videoFile, useCatalogInWorld } from '../../test/catalog-harness';
 
 describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
-  let world: CatalogWorld;
-  let catalog: { app: INestApplication; url: string };
-  let system: SystemStandIn;
-  let pg: Client;
+  const catalog = useCatalogInWorld('catcur');
   const episodeOf: Record<string, string> = {};
 
   const sql = async <T = any>(text: string, params: unknown[] = []): Promise<T[]> =>
-    (await pg.query(text, params)).rows as T[];
+    (await catalog.pg.query(text, params)).rows as T[];
   const api = async (method: string, path: string, body?: unknown, key: string | null = TEST_API_KEY) => {
     const res = await fetch(`${catalog.url}${path}`, {
       method,
@@ -46,24 +32,18 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
   /** Publishes catalog.update.requested and waits for the answer carrying its correlation id. */
   const reconcile = async () => {
     const correlationId = randomUUID();
-    await system.publish([nasEvent(EventType.CATALOG_UPDATE_REQUESTED, { reason: 'test' }, { correlationId })]);
-    const updated = await waitFor(() => system.of(EventType.CATALOG_UPDATED, correlationId)[0], {
+    await catalog.system.publish([nasEvent(EventType.CATALOG_UPDATE_REQUESTED, { reason: 'test' }, { correlationId })]);
+    const updated = await waitFor(() => catalog.system.of(EventType.CATALOG_UPDATED, correlationId)[0], {
       timeoutMs: 15_000,
       description: 'catalog.updated for the request',
     });
     const status = await waitFor(() =>
-      system.of(EventType.BLOCK_STATUS, correlationId).find((e) => e.payload.status !== 'in_progress'),
+      catalog.system.of(EventType.BLOCK_STATUS, correlationId).find((e) => e.payload.status !== 'in_progress'),
     );
     return { updated, status };
   };
 
   beforeAll(async () => {
-    world = await catalogWorld('catcur');
-    system = new SystemStandIn(world.topology);
-    await system.start();
-    catalog = await startCatalog(world);
-    pg = new Client({ connectionString: world.db.url });
-    await pg.connect();
     // As an older parser version read it: the wrong year.
     const name = 'WSOP/2017/WSOP_2017_Main_Event_Day2.mp4';
     const stale: ParsedMetadata = { ...parseFilename(name), year: 2016 };
@@ -76,17 +56,10 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
       videoFile('stale', name, { parsed: stale }),
     ];
     const events = files.map((f) => added(f));
-    await system.publish(events);
+    await catalog.system.publish(events);
     await handled(events);
     for (const f of files) episodeOf[f.id] = (await fileEpisode(f.id)).episode_id;
   }, 60_000);
-
-  afterAll(async () => {
-    await pg?.end();
-    await catalog?.app.close();
-    await system?.stop();
-    await world?.cleanUp();
-  });
 
   it('renames an episode over REST and keeps the name through a reconcile', async () => {
     const id = episodeOf['1a-1'];
@@ -104,12 +77,15 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
   it('merges one episode into another; its files follow, and so does a later file of its name', async () => {
     const into = episodeOf['1b-1'];
     const from = episodeOf['1c-1'];
-    const merged = await system.request('catalog.merge_episodes', { into_episode_id: into, from_episode_id: from });
+    const merged = await catalog.system.request('catalog.merge_episodes', {
+      into_episode_id: into,
+      from_episode_id: from,
+    });
     expect(merged).toEqual({ id: into, title: 'WSOP 2017 Main Event Day 1B', project_code: 'WSOP' });
     expect((await fileEpisode('1c-1')).episode_id).toBe(into);
     // Repeated: the same answer, nothing changes.
     await expect(
-      system.request('catalog.merge_episodes', { into_episode_id: into, from_episode_id: from }),
+      catalog.system.request('catalog.merge_episodes', { into_episode_id: into, from_episode_id: from }),
     ).resolves.toEqual(merged);
 
     await reconcile();
@@ -117,7 +93,7 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
     expect((await api('GET', `/api/catalog/episodes/${from}`)).body).toMatchObject({ merged_into: into, files: [] });
 
     const later = added(videoFile('1c-2', 'WSOP/2017/WSOP_2017_Main_Event_Day1C_Part2.mp4'));
-    await system.publish([later]);
+    await catalog.system.publish([later]);
     await handled([later]);
     expect((await fileEpisode('1c-2')).episode_id).toBe(into);
     const tree = (await api('GET', '/api/catalog/tree?project=wsop')).body;
@@ -144,10 +120,10 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
         episode: { id: target, title: 'WSOP 2017 Main Event Day 1B', project_code: 'WSOP' },
       },
     });
-    await system.request('catalog.pin_file', { file_id: '1a-2', episode_id: target });
+    await catalog.system.request('catalog.pin_file', { file_id: '1a-2', episode_id: target });
     // A NAS change of a pinned file does not move it either.
     const touched = added(videoFile('1a-2', 'WSOP/2017/WSOP_2017_Main_Event_Day1A_Part2.mp4'));
-    await system.publish([touched]);
+    await catalog.system.publish([touched]);
     await handled([touched]);
 
     const { updated, status } = await reconcile();
@@ -156,10 +132,10 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
     expect(updated.payload).toMatchObject({ episodes: 4, files: 7, unsorted: 0 });
     expect(status.payload).toMatchObject({ block_id: 'B', status: 'completed', items_processed: 7, items_total: 7 });
 
-    const unpinned = await system.request('catalog.pin_file', { file_id: 'loose', episode_id: null });
+    const unpinned = await catalog.system.request('catalog.pin_file', { file_id: 'loose', episode_id: null });
     expect(unpinned).toEqual({ file_id: 'loose', episode: null, pinned: false });
     expect((await api('GET', '/api/catalog/unsorted')).body.files.map((f: any) => f.id)).toEqual(['loose']);
-    await system.request('catalog.pin_file', { file_id: '1a-2', episode_id: null });
+    await catalog.system.request('catalog.pin_file', { file_id: '1a-2', episode_id: null });
     expect(await fileEpisode('1a-2')).toEqual({ episode_id: episodeOf['1a-1'], pinned: false });
   });
 
@@ -172,7 +148,7 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
     expect(updated.source_block).toBe('B');
     expect(status.payload.message).toMatch(/0 files re-placed, 0 titles updated$/);
     expect(
-      system.of(EventType.BLOCK_STATUS, updated.correlation_id).some((e) => e.payload.status === 'in_progress'),
+      catalog.system.of(EventType.BLOCK_STATUS, updated.correlation_id).some((e) => e.payload.status === 'in_progress'),
     ).toBe(true);
   });
 
@@ -189,14 +165,14 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
     const res = await api('POST', '/api/catalog/projects', { code: 'kpt', name: 'Korea Poker Tour' });
     expect(res).toEqual({ status: 201, body: { id: expect.any(String), code: 'KPT', name: 'Korea Poker Tour' } });
     await expect(
-      system.request('catalog.create_project', { code: 'KPT', name: 'Korea Poker Tour (KPT)' }),
+      catalog.system.request('catalog.create_project', { code: 'KPT', name: 'Korea Poker Tour (KPT)' }),
     ).resolves.toEqual({
       id: res.body.id,
       code: 'KPT',
       name: 'Korea Poker Tour (KPT)',
     });
-    await waitFor(() => system.of(EventType.PROJECT_CREATED).find((e) => e.payload.code === 'KPT'));
-    expect(system.of(EventType.PROJECT_CREATED).filter((e) => e.payload.code === 'KPT')).toHaveLength(1);
+    await waitFor(() => catalog.system.of(EventType.PROJECT_CREATED).find((e) => e.payload.code === 'KPT'));
+    expect(catalog.system.of(EventType.PROJECT_CREATED).filter((e) => e.payload.code === 'KPT')).toHaveLength(1);
     const projects = (await api('GET', '/api/catalog/projects')).body;
     expect(projects.find((p: any) => p.code === 'KPT')).toMatchObject({ source: 'editor', seasons: 0 });
   });
@@ -211,7 +187,7 @@ describe('curation survives reconciles (real RabbitMQ + Postgres)', () => {
     expect((await api('GET', '/api/catalog/episodes/not-a-uuid')).status).toBe(404);
     expect((await api('GET', '/api/catalog/tree?project=NOPE')).status).toBe(404);
     await expect(
-      system.request('catalog.rename_episode', { episode_id: randomUUID(), title: 'x' }),
+      catalog.system.request('catalog.rename_episode', { episode_id: randomUUID(), title: 'x' }),
     ).rejects.toMatchObject({ code: 'not_found' } satisfies Partial<CommandFailedError>);
   });
 });

@@ -1,7 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
-import { waitFor } from '@pokervod/testing';
-import { CatalogWorld, SystemStandIn, added, catalogWorld, startCatalog, videoFile } from '../../test/catalog-harness';
+import { placeFiles, useCatalogInWorld, videoFile } from '../../test/catalog-harness';
 
 const FILES: [id: string, path: string][] = [
   ['me-1a-1', 'WSOP/2023/WSOP_2023_Main_Event_Day1A_Part1.mp4'],
@@ -21,46 +18,29 @@ const FILES: [id: string, path: string][] = [
 ];
 
 describe('match_episode (real RabbitMQ + Postgres)', () => {
-  let world: CatalogWorld;
-  let catalog: { app: INestApplication; url: string };
-  let system: SystemStandIn;
-  let pg: Client;
+  const catalog = useCatalogInWorld('catmatch');
   const episode: Record<string, { id: string; title: string }> = {};
 
   beforeAll(async () => {
-    world = await catalogWorld('catmatch');
-    system = new SystemStandIn(world.topology);
-    await system.start();
-    catalog = await startCatalog(world);
-    pg = new Client({ connectionString: world.db.url });
-    await pg.connect();
-    await system.publish(FILES.map(([id, path]) => added(videoFile(id, path))));
-    await waitFor(
-      async () => (await pg.query(`SELECT count(*)::int AS n FROM catalog.files`)).rows[0].n === FILES.length,
-      { timeoutMs: 15_000, description: 'files placed' },
+    await placeFiles(
+      catalog,
+      FILES.map(([id, path]) => videoFile(id, path)),
     );
     const rows = (
-      await pg.query(
+      await catalog.pg.query(
         `SELECT f.id AS file_id, e.id, e.title FROM catalog.files f JOIN catalog.episodes e ON e.id = f.episode_id`,
       )
     ).rows;
     for (const row of rows) episode[row.file_id] = { id: row.id, title: row.title };
     // Day 3 of 2022 turned out to be Day 4: an editor merged them.
-    await system.request('catalog.merge_episodes', {
+    await catalog.system.request('catalog.merge_episodes', {
       into_episode_id: episode['me22-4'].id,
       from_episode_id: episode['me22-3'].id,
     });
   }, 60_000);
 
-  afterAll(async () => {
-    await pg?.end();
-    await catalog?.app.close();
-    await system?.stop();
-    await world?.cleanUp();
-  });
-
   const match = (title: string, videoFileId?: string) =>
-    system.request('catalog.match_episode', { title, ...(videoFileId ? { video_file_id: videoFileId } : {}) });
+    catalog.system.request('catalog.match_episode', { title, ...(videoFileId ? { video_file_id: videoFileId } : {}) });
 
   it.each([
     ['exact file name', 'WSOP_2023_Main_Event_Day1A_Part2.mp4', 'me-1a-1', 1],

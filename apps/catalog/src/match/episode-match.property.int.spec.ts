@@ -1,8 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
 import fc from 'fast-check';
-import { Client } from 'pg';
-import { waitFor } from '@pokervod/testing';
-import { CatalogWorld, SystemStandIn, added, catalogWorld, startCatalog, videoFile } from '../../test/catalog-harness';
+import { placeFiles, useCatalogInWorld, videoFile } from '../../test/catalog-harness';
 
 /** A small catalog with every kind of episode slot: days, numbered events, series episodes, dates, final tables. */
 const FILES: [id: string, path: string][] = [
@@ -130,36 +127,19 @@ const title = fc
 const videoFileId = fc.option(fc.constantFrom(...FILES.map(([id]) => id), 'not-in-catalog', ''), { nil: undefined });
 
 describe('match_episode on any title (property, real RabbitMQ + Postgres)', () => {
-  let world: CatalogWorld;
-  let catalog: { app: INestApplication; url: string };
-  let system: SystemStandIn;
-  let pg: Client;
+  const catalog = useCatalogInWorld('catmatchprop');
 
   beforeAll(async () => {
-    world = await catalogWorld('catmatchprop');
-    system = new SystemStandIn(world.topology);
-    await system.start();
-    catalog = await startCatalog(world);
-    pg = new Client({ connectionString: world.db.url });
-    await pg.connect();
-    await system.publish(FILES.map(([id, path]) => added(videoFile(id, path))));
-    await waitFor(
-      async () => (await pg.query(`SELECT count(*)::int AS n FROM catalog.files`)).rows[0].n === FILES.length,
-      { timeoutMs: 15_000, description: 'files placed' },
+    await placeFiles(
+      catalog,
+      FILES.map(([id, path]) => videoFile(id, path)),
     );
   }, 60_000);
-
-  afterAll(async () => {
-    await pg?.end();
-    await catalog?.app.close();
-    await system?.stop();
-    await world?.cleanUp();
-  });
 
   it('always answers matched, ambiguous or not_found — never an error', async () => {
     await fc.assert(
       fc.asyncProperty(title, videoFileId, async (t, fileId) => {
-        const result = await system.request('catalog.match_episode', {
+        const result = await catalog.system.request('catalog.match_episode', {
           title: t,
           ...(fileId !== undefined ? { video_file_id: fileId } : {}),
         });
@@ -181,17 +161,17 @@ describe('match_episode on any title (property, real RabbitMQ + Postgres)', () =
       ['$#', undefined],
       ['WSOP 2023 Part 2', 'not-in-catalog'],
     ] as const) {
-      const result = await system.request('catalog.match_episode', {
+      const result = await catalog.system.request('catalog.match_episode', {
         title: t,
         ...(fileId !== undefined ? { video_file_id: fileId } : {}),
       });
       expect(STATUSES).toContain(result.status);
     }
-    expect(await system.request('catalog.match_episode', { title: 'Part 1.mp4', video_file_id: 'part' })).toMatchObject(
-      {
-        status: 'matched',
-        score: 1,
-      },
-    );
+    expect(
+      await catalog.system.request('catalog.match_episode', { title: 'Part 1.mp4', video_file_id: 'part' }),
+    ).toMatchObject({
+      status: 'matched',
+      score: 1,
+    });
   });
 });

@@ -1,7 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { MIGRATION_PLAN } from '@pokervod/migrations';
-import { runMigrations } from '@pokervod/persistence';
-import { TestDatabase, createTestDatabase } from '@pokervod/testing';
+import { TestWorld, testWorld } from '@pokervod/test-world';
 import { FileWrites } from './file-writes';
 import { FileUpsert, TreeRepository } from './tree.repository';
 
@@ -11,7 +9,7 @@ import { FileUpsert, TreeRepository } from './tree.repository';
  * savepoints (the bus's retried batches) included.
  */
 describe('FileWrites (real Postgres)', () => {
-  let db: TestDatabase;
+  let world: TestWorld;
   let ds: DataSource;
   const repository = new TreeRepository();
   const writes = new FileWrites(repository);
@@ -57,9 +55,8 @@ describe('FileWrites (real Postgres)', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('filewrites');
-    expect((await runMigrations({ url: db.url, plan: MIGRATION_PLAN })).ok).toBe(true);
-    ds = await new DataSource({ type: 'postgres', url: db.url }).initialize();
+    world = await testWorld('filewrites');
+    ds = await new DataSource({ type: 'postgres', url: world.db.url }).initialize();
     writes.attach(ds);
   });
 
@@ -69,7 +66,7 @@ describe('FileWrites (real Postgres)', () => {
 
   afterAll(async () => {
     await ds?.destroy();
-    await db?.drop();
+    await world?.cleanUp();
   });
 
   it('writes the rows of a transaction in one statement per kind, when it commits', async () => {

@@ -1,10 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
 import { EventEnvelope, EventType } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
 import {
   CatalogWorld,
-  SystemStandIn,
   added,
   catalogWorld,
   moved,
@@ -58,11 +56,9 @@ const SAMPLE_PATHS = [
 describe('placement: the tree from NAS events (real RabbitMQ + Postgres)', () => {
   let world: CatalogWorld;
   let catalogs: { app: INestApplication; url: string }[] = [];
-  let system: SystemStandIn;
-  let pg: Client;
 
   const sql = async <T = any>(text: string, params: unknown[] = []): Promise<T[]> =>
-    (await pg.query(text, params)).rows as T[];
+    (await world.pg.query(text, params)).rows as T[];
   const get = async (path: string) => {
     const res = await fetch(`${catalogs[0].url}${path}`);
     return { status: res.status, body: (await res.json()) as any };
@@ -79,18 +75,12 @@ describe('placement: the tree from NAS events (real RabbitMQ + Postgres)', () =>
 
   beforeAll(async () => {
     world = await catalogWorld('catplace');
-    system = new SystemStandIn(world.topology);
-    await system.start();
     // Two catalogs on one queue, several deliveries in flight each: the concurrency of two replicas.
     catalogs = [await startCatalog(world, { AMQP_PREFETCH: '8' }), await startCatalog(world, { AMQP_PREFETCH: '8' })];
-    pg = new Client({ connectionString: world.db.url });
-    await pg.connect();
   }, 60_000);
 
   afterAll(async () => {
-    await pg?.end();
     for (const c of catalogs) await c.app.close();
-    await system?.stop();
     await world?.cleanUp();
   });
 
@@ -101,7 +91,7 @@ describe('placement: the tree from NAS events (real RabbitMQ + Postgres)', () =>
     const redelivered = first.filter((_, i) => i % 3 === 0);
     const repeated = files.filter((_, i) => i % 4 === 1).map((f) => added(f));
     const stream = shuffled([...first, ...redelivered, ...repeated], 42);
-    await system.publish(stream);
+    await world.system.publish(stream);
     await handled(stream);
 
     // Titles of an event that learnt its name from a later file follow shortly.
@@ -145,12 +135,12 @@ describe('placement: the tree from NAS events (real RabbitMQ + Postgres)', () =>
 
     // Each episode announced exactly once, though two catalogs handled parts of the same days.
     const created = await waitFor(() => {
-      const list = system.of(EventType.EPISODE_CREATED);
+      const list = world.system.of(EventType.EPISODE_CREATED);
       return list.length >= 29 ? list : null;
     });
     expect(new Set(created.map((e) => e.payload.episode_id)).size).toBe(created.length);
     expect(created.map((e) => e.payload.episode_id).sort()).toEqual(episodes.map((e: any) => e.id).sort());
-    const projectsCreated = system.of(EventType.PROJECT_CREATED).map((e) => e.payload.code);
+    const projectsCreated = world.system.of(EventType.PROJECT_CREATED).map((e) => e.payload.code);
     expect(projectsCreated).toHaveLength(new Set(projectsCreated).size);
     expect(projectsCreated).toEqual(expect.arrayContaining(['WSOP', 'WPT', 'HCL', 'GGM', 'NAPT']));
 
@@ -158,12 +148,15 @@ describe('placement: the tree from NAS events (real RabbitMQ + Postgres)', () =>
     const [db] = await sql(
       `SELECT (SELECT count(*) FROM catalog.seasons)::int AS seasons, (SELECT count(*) FROM catalog.events)::int AS events`,
     );
-    const updated = await waitFor(() => system.of(EventType.CATALOG_UPDATED).find((e) => e.payload.files === 36), {
-      timeoutMs: 5_000,
-      description: 'catalog.updated with 36 files',
-    });
+    const updated = await waitFor(
+      () => world.system.of(EventType.CATALOG_UPDATED).find((e) => e.payload.files === 36),
+      {
+        timeoutMs: 5_000,
+        description: 'catalog.updated with 36 files',
+      },
+    );
     expect(updated.payload).toEqual({ projects: 13, ...db, episodes: 29, files: 36, unsorted: 4 });
-    expect(system.of(EventType.CATALOG_UPDATED).length).toBeLessThan(stream.length / 4);
+    expect(world.system.of(EventType.CATALOG_UPDATED).length).toBeLessThan(stream.length / 4);
     // It answers no single event: a correlation id of its own.
     expect(stream.map((e) => e.correlation_id)).not.toContain(updated.correlation_id);
   });
@@ -183,14 +176,14 @@ describe('placement: the tree from NAS events (real RabbitMQ + Postgres)', () =>
   });
 
   it('makes one episode of parts of one day delivered at once to two catalogs', async () => {
-    const before = system.of(EventType.EPISODE_CREATED).length;
+    const before = world.system.of(EventType.EPISODE_CREATED).length;
     const parts = [1, 2, 3, 4, 5, 6].flatMap((part) =>
       ['3', '4'].map((day) =>
         videoFile(`napt-${day}-${part}`, `NAPT_Las_Vegas_2010_Main_Event_Day${day}_Part${part}.mp4`),
       ),
     );
     const events = parts.map((f) => added(f));
-    await system.publish(events);
+    await world.system.publish(events);
     await handled(events);
     const rows = await sql(
       `SELECT e.title, count(f.id)::int AS files FROM catalog.episodes e JOIN catalog.files f ON f.episode_id = e.id
@@ -201,12 +194,12 @@ describe('placement: the tree from NAS events (real RabbitMQ + Postgres)', () =>
       { title: 'NAPT Las Vegas 2010 Main Event Day 4', files: 6 },
     ]);
     const created = await waitFor(() => {
-      const list = system.of(EventType.EPISODE_CREATED).slice(before);
+      const list = world.system.of(EventType.EPISODE_CREATED).slice(before);
       return list.length >= 2 ? list : null;
     });
     await new Promise((r) => setTimeout(r, 300)); // a duplicate would arrive right behind
     expect(
-      system
+      world.system
         .of(EventType.EPISODE_CREATED)
         .slice(before)
         .map((e) => e.payload.title)
@@ -224,14 +217,14 @@ describe('placement: the tree from NAS events (real RabbitMQ + Postgres)', () =>
 
   it('keeps a moved file in its episode, and re-places a renamed one by its new name', async () => {
     const file = videoFile('move-1', 'WSOP/2019/WSOP_2019_Main_Event_Day2_Part1.mp4');
-    await system.publish([added(file)]);
+    await world.system.publish([added(file)]);
     const placed = await waitFor(
       async () => (await sql(`SELECT episode_id FROM catalog.files WHERE id = 'move-1'`))[0],
     );
 
     const elsewhere = videoFile('move-1', 'archive/WSOP_2019_Main_Event_Day2_Part1.mp4');
     const move = moved(elsewhere, file.path);
-    await system.publish([move]);
+    await world.system.publish([move]);
     await handled([move]);
     expect((await sql(`SELECT path, episode_id FROM catalog.files WHERE id = 'move-1'`))[0]).toEqual({
       path: 'archive/WSOP_2019_Main_Event_Day2_Part1.mp4',
@@ -239,7 +232,7 @@ describe('placement: the tree from NAS events (real RabbitMQ + Postgres)', () =>
     });
 
     const renamed = moved(videoFile('move-1', 'archive/WSOP_2019_Main_Event_Day3_Part1.mp4'), elsewhere.path);
-    await system.publish([renamed]);
+    await world.system.publish([renamed]);
     await handled([renamed]);
     const [row] = await sql(
       `SELECT e.title FROM catalog.files f JOIN catalog.episodes e ON e.id = f.episode_id WHERE f.id = 'move-1'`,
@@ -252,9 +245,9 @@ describe('placement: the tree from NAS events (real RabbitMQ + Postgres)', () =>
     const add = added(file, { timestamp: '2026-03-01T10:00:00.000Z' });
     const remove = removed(file, { timestamp: '2026-03-01T11:00:00.000Z' });
     // The removal overtakes the addition.
-    await system.publish([remove]);
+    await world.system.publish([remove]);
     await handled([remove]);
-    await system.publish([add]);
+    await world.system.publish([add]);
     await handled([add]);
     expect((await sql(`SELECT status, episode_id FROM catalog.files WHERE id = 'gone-1'`))[0]).toEqual({
       status: 'missing',
@@ -262,12 +255,12 @@ describe('placement: the tree from NAS events (real RabbitMQ + Postgres)', () =>
     });
 
     const other = videoFile('gone-2', 'WSOP/2018/WSOP_2018_Main_Event_Day5_Part2.mp4');
-    await system.publish([added(other)]);
+    await world.system.publish([added(other)]);
     const placed = await waitFor(
       async () => (await sql(`SELECT episode_id FROM catalog.files WHERE id = 'gone-2'`))[0],
     );
     const removal = removed(other);
-    await system.publish([removal]);
+    await world.system.publish([removal]);
     await handled([removal]);
     expect((await sql(`SELECT status, episode_id, missing_since FROM catalog.files WHERE id = 'gone-2'`))[0]).toEqual({
       status: 'missing',
@@ -281,7 +274,7 @@ describe('placement: the tree from NAS events (real RabbitMQ + Postgres)', () =>
   it('places a file the NAS sent without a parse by parsing its path itself', async () => {
     const file = videoFile('noparse-1', 'HSP/High_Stakes_Poker_S09E02.mp4', { parsed: null });
     const event = added(file);
-    await system.publish([event]);
+    await world.system.publish([event]);
     await handled([event]);
     const [row] = await sql(
       `SELECT e.title, f.parser_version > 0 AS parsed_here FROM catalog.files f JOIN catalog.episodes e ON e.id = f.episode_id
@@ -293,7 +286,7 @@ describe('placement: the tree from NAS events (real RabbitMQ + Postgres)', () =>
   it('dead-letters a malformed event without stopping', async () => {
     const bad = nasEvent(EventType.NAS_FILE_ADDED, { file: { id: 'x' } });
     const good = added(videoFile('after-bad', 'PAD/Poker_After_Dark_S13E04.mp4'));
-    await system.publish([bad, good]);
+    await world.system.publish([bad, good]);
     await handled([good]);
     expect((await sql(`SELECT count(*)::int AS n FROM catalog.files WHERE id = 'x'`))[0].n).toBe(0);
   });

@@ -3,29 +3,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { Client } from 'pg';
 import { EventEnvelope, EventType } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
-import {
-  CatalogWorld,
-  SystemStandIn,
-  added,
-  catalogWorld,
-  nasEvent,
-  startCatalog,
-  videoFile,
-} from '../../test/catalog-harness';
+import { CatalogWorld, added, catalogWorld, nasEvent, startCatalog, videoFile } from '../../test/catalog-harness';
 
 describe('CATALOG_FILE: projects and aliases from a definition file (real RabbitMQ + Postgres)', () => {
   let world: CatalogWorld;
   let catalog: { app: INestApplication; url: string } | undefined;
-  let system: SystemStandIn;
-  let pg: Client;
   let dir: string;
   let file: string;
 
   const sql = async <T = any>(text: string, params: unknown[] = []): Promise<T[]> =>
-    (await pg.query(text, params)).rows as T[];
+    (await world.pg.query(text, params)).rows as T[];
   const handled = async (events: EventEnvelope[]) => {
     const ids = events.map((e) => e.id);
     await waitFor(
@@ -42,27 +31,21 @@ describe('CATALOG_FILE: projects and aliases from a definition file (real Rabbit
     )[0]?.title;
   const reconcile = async () => {
     const correlationId = randomUUID();
-    await system.publish([nasEvent(EventType.CATALOG_UPDATE_REQUESTED, {}, { correlationId })]);
-    await waitFor(() => system.of(EventType.CATALOG_UPDATED, correlationId)[0], { timeoutMs: 15_000 });
+    await world.system.publish([nasEvent(EventType.CATALOG_UPDATE_REQUESTED, {}, { correlationId })]);
+    await waitFor(() => world.system.of(EventType.CATALOG_UPDATED, correlationId)[0], { timeoutMs: 15_000 });
     return waitFor(() =>
-      system.of(EventType.BLOCK_STATUS, correlationId).find((e) => e.payload.status !== 'in_progress'),
+      world.system.of(EventType.BLOCK_STATUS, correlationId).find((e) => e.payload.status !== 'in_progress'),
     );
   };
 
   beforeAll(async () => {
     world = await catalogWorld('catfile');
-    system = new SystemStandIn(world.topology);
-    await system.start();
-    pg = new Client({ connectionString: world.db.url });
-    await pg.connect();
     dir = mkdtempSync(path.join(tmpdir(), 'catalog-file-'));
     file = path.join(dir, 'catalog.yaml');
   }, 60_000);
 
   afterAll(async () => {
-    await pg?.end();
     await catalog?.app.close();
-    await system?.stop();
     await world?.cleanUp();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -94,7 +77,7 @@ describe('CATALOG_FILE: projects and aliases from a definition file (real Rabbit
       added(videoFile('gps-kr', '글로벌포커 2023 메인이벤트 2일차.mp4')),
       added(videoFile('wsop', 'WSOP_2023_Main_Event_Day1A_Part1.mp4')),
     ];
-    await system.publish(events);
+    await world.system.publish(events);
     await handled(events);
     expect(await titleOf('gps-1')).toBe('Global Poker Series 2023 Main Event Day 1');
     expect(await titleOf('gps-2')).toBe('Global Poker Series 2023 Main Event Day 1');
@@ -107,10 +90,10 @@ describe('CATALOG_FILE: projects and aliases from a definition file (real Rabbit
       aliases: ['global poker series', '글로벌포커'],
       episodes: 2,
     });
-    await waitFor(() => system.of(EventType.PROJECT_CREATED).find((e) => e.payload.code === 'GPS'));
-    expect(system.of(EventType.PROJECT_CREATED).filter((e) => e.payload.code === 'GPS')).toHaveLength(1);
+    await waitFor(() => world.system.of(EventType.PROJECT_CREATED).find((e) => e.payload.code === 'GPS'));
+    expect(world.system.of(EventType.PROJECT_CREATED).filter((e) => e.payload.code === 'GPS')).toHaveLength(1);
     await expect(
-      system.request('catalog.match_episode', { title: '글로벌포커 2023 메인 이벤트 데이 1' }),
+      world.system.request('catalog.match_episode', { title: '글로벌포커 2023 메인 이벤트 데이 1' }),
     ).resolves.toMatchObject({
       status: 'matched',
       episode: { title: 'Global Poker Series 2023 Main Event Day 1', project_code: 'GPS' },
@@ -125,7 +108,7 @@ describe('CATALOG_FILE: projects and aliases from a definition file (real Rabbit
     // WSOP is back to its built-in name once the file no longer renames it.
     expect(await titleOf('wsop')).toBe('WSOP 2023 Main Event Day 1A');
     const later = added(videoFile('gps-3', 'GPSeries_2024_Main_Event_Day3.mp4'));
-    await system.publish([later]);
+    await world.system.publish([later]);
     await handled([later]);
     expect(await titleOf('gps-3')).toBe('GPS Live 2024 Main Event Day 3');
   });

@@ -1,14 +1,11 @@
-import type { INestApplication } from '@nestjs/common';
 import { EventType } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
-import { CatalogWorld, SystemStandIn, added, catalogWorld, startCatalog, videoFile } from '../../test/catalog-harness';
+import { added, placeFiles, useCatalogInWorld, videoFile } from '../../test/catalog-harness';
 
 jest.setTimeout(60_000);
 
 describe('catalog snapshots (the real app, Postgres and RabbitMQ)', () => {
-  let world: CatalogWorld;
-  let app: INestApplication;
-  let system: SystemStandIn;
+  const catalog = useCatalogInWorld('catalog_snapshot');
   const files = [
     videoFile('f-1', 'WSOP/WSOP_2023_Main_Event_Day1A_Part1.mp4'),
     videoFile('f-2', 'WSOP/WSOP_2023_Main_Event_Day1A_Part2.mp4'),
@@ -16,26 +13,10 @@ describe('catalog snapshots (the real app, Postgres and RabbitMQ)', () => {
     videoFile('f-4', '_unsorted/IMG_2041.MOV'),
   ];
 
-  beforeAll(async () => {
-    world = await catalogWorld('catalog_snapshot');
-    ({ app } = await startCatalog(world));
-    system = new SystemStandIn(world.topology);
-    await system.start();
-    await system.publish(files.map((f) => added(f)));
-    await waitFor(async () => (await system.request('catalog.files_snapshot', { limit: 10 })).files.length === 4, {
-      timeoutMs: 20_000,
-      description: 'four files placed',
-    });
-  });
-
-  afterAll(async () => {
-    await system?.stop();
-    await app?.close();
-    await world?.cleanUp();
-  });
+  beforeAll(() => placeFiles(catalog, files));
 
   it('answers the tree above the files', async () => {
-    const tree = await system.request('catalog.tree_snapshot', {});
+    const tree = await catalog.system.request('catalog.tree_snapshot', {});
     expect(tree.projects.map((p) => p.code)).toEqual(expect.arrayContaining(['EPT', 'WSOP']));
     const wsop = tree.episodes.filter((e) => e.project_code === 'WSOP');
     expect(wsop).toHaveLength(1);
@@ -48,7 +29,7 @@ describe('catalog snapshots (the real app, Postgres and RabbitMQ)', () => {
     const seen: { file_id: string; episode_id: string | null }[] = [];
     let after: string | null = null;
     do {
-      const page: { files: typeof seen; next: string | null } = await system.request('catalog.files_snapshot', {
+      const page: { files: typeof seen; next: string | null } = await catalog.system.request('catalog.files_snapshot', {
         after,
         limit: 3,
       });
@@ -59,14 +40,17 @@ describe('catalog snapshots (the real app, Postgres and RabbitMQ)', () => {
     expect(seen[0].episode_id).toBe(seen[1].episode_id);
     expect(seen[3].episode_id).toBeNull();
 
-    const { as_of } = await system.request('catalog.files_snapshot', { limit: 1 });
-    expect((await system.request('catalog.files_snapshot', { limit: 10, updated_since: as_of })).files).toEqual([]);
-    await system.publish([added(videoFile('f-5', 'WSOP/WSOP_2023_Main_Event_Day2.mp4'))]);
+    const { as_of } = await catalog.system.request('catalog.files_snapshot', { limit: 1 });
+    expect((await catalog.system.request('catalog.files_snapshot', { limit: 10, updated_since: as_of })).files).toEqual(
+      [],
+    );
+    await catalog.system.publish([added(videoFile('f-5', 'WSOP/WSOP_2023_Main_Event_Day2.mp4'))]);
     await waitFor(
       async () =>
-        (await system.request('catalog.files_snapshot', { limit: 10, updated_since: as_of })).files.length === 1,
+        (await catalog.system.request('catalog.files_snapshot', { limit: 10, updated_since: as_of })).files.length ===
+        1,
       { timeoutMs: 10_000, description: 'the new placement' },
     );
-    expect(system.of(EventType.EPISODE_CREATED).length).toBeGreaterThan(0);
+    expect(catalog.system.of(EventType.EPISODE_CREATED).length).toBeGreaterThan(0);
   });
 });

@@ -1,23 +1,11 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MessageBus } from '@pokervod/messaging';
-import { MIGRATION_PLAN } from '@pokervod/migrations';
-import { runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import { createServiceApp, loadConfig } from '@pokervod/service-kit';
-import {
-  createTestDatabase,
-  deleteTopology,
-  quietLogger,
-  TEST_AMQP_URL,
-  uniqueTopology,
-  waitFor,
-} from '@pokervod/testing';
-import { AppModule } from '../app.module';
-import { nasConfigSchema } from '../nas.config';
+import { waitFor } from '@pokervod/testing';
+import { NasWorld, nasWorld, startNas } from '../../test/nas-harness';
 
 jest.setTimeout(60_000);
 
@@ -29,26 +17,11 @@ const SAMPLE = resolve(__dirname, '../../../../samples/nas/WSOP Europe/WSOPE_202
  * finds them in the table at start-up, without a scan.
  */
 describe('media probes a stopped process never made (the real app, Postgres and RabbitMQ)', () => {
-  const db = createTestDatabase('nas_probe_resume');
-  const topology = uniqueTopology('nas-probe-resume');
-  const dir = mkdtempSync(join(tmpdir(), 'nas-probe-resume-'));
-  let url: string;
+  let world: NasWorld;
   let app: INestApplication | null = null;
 
   const start = async () => {
-    const config = loadConfig('nas-inventory', nasConfigSchema, {
-      DATABASE_URL: url,
-      AMQP_URL: TEST_AMQP_URL,
-      AMQP_EXCHANGE: topology.exchange,
-      AMQP_COMMAND_EXCHANGE: topology.commandExchange,
-      AMQP_QUEUE_PREFIX: topology.queuePrefix,
-      NAS_ROOTS: `media=${dir}`,
-      NAS_WATCH: 'false',
-      NAS_STABLE_SECONDS: '0',
-      LOG_LEVEL: 'silent',
-    });
-    app = await createServiceApp(AppModule.register(config), { logger: false });
-    await app.listen(0, '127.0.0.1');
+    ({ app } = await startNas(world));
     return app;
   };
   const files = async () =>
@@ -61,32 +34,24 @@ describe('media probes a stopped process never made (the real app, Postgres and 
     }[];
 
   beforeAll(async () => {
-    url = (await db).url;
-    const migrated = await runMigrations({ url, plan: MIGRATION_PLAN });
-    if (!migrated.ok) throw new Error(migrated.error ?? 'migrations failed');
-    mkdirSync(join(dir, 'WSOPE'));
+    world = await nasWorld('nas_probe_resume');
+    mkdirSync(join(world.root, 'WSOPE'));
     for (const day of ['Day2_Part1', 'Day3', 'Day4'])
-      copyFileSync(SAMPLE, join(dir, 'WSOPE', `WSOPE_2023_Main_Event_${day}.mp4`));
+      copyFileSync(SAMPLE, join(world.root, 'WSOPE', `WSOPE_2023_Main_Event_${day}.mp4`));
   });
 
   afterAll(async () => {
     await app?.close();
-    await deleteTopology(topology);
-    await (await db).drop();
-    rmSync(dir, { recursive: true, force: true });
+    await world?.cleanUp();
   });
 
   it('probes at start-up every file left unprobed, or changed since its probe', async () => {
     await start();
     const client = new MessageBus({
-      url: TEST_AMQP_URL,
+      ...world.bus,
       app: 'probe-resume-client',
       block: 'E',
       retryPolicy: RETRY_POLICIES.E,
-      exchange: topology.exchange,
-      commandExchange: topology.commandExchange,
-      queuePrefix: topology.queuePrefix,
-      logger: quietLogger,
     });
     await client.start();
     await client.request('nas.scan', {}, { timeoutMs: 30_000 });
@@ -98,7 +63,7 @@ describe('media probes a stopped process never made (the real app, Postgres and 
     app = null;
 
     // As a killed process leaves them: two files never probed, one changed after its probe.
-    const direct = new DataSource({ type: 'postgres', url });
+    const direct = new DataSource({ type: 'postgres', url: world.db.url });
     await direct.initialize();
     await direct.query(`UPDATE nas.video_files SET media = NULL, probed_at = NULL WHERE path NOT LIKE '%Day4.mp4'`);
     await direct.query(

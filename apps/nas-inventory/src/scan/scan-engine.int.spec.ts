@@ -12,9 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { EventType, ParsedMetadata } from '@pokervod/contracts';
-import { MIGRATION_PLAN } from '@pokervod/migrations';
-import { runMigrations } from '@pokervod/persistence';
-import { TestDatabase, createTestDatabase } from '@pokervod/testing';
+import { TestWorld, testWorld } from '@pokervod/test-world';
 import { InventoryRepository } from '../inventory/inventory.repository';
 import { SCAN_PAGE, ScanDeps, reparseOutdated, scanRoot } from './scan-engine';
 
@@ -48,7 +46,7 @@ function parsed(relPath: string): ParsedMetadata {
 }
 
 describe('scanRoot (real Postgres, real files)', () => {
-  let db: TestDatabase;
+  let world: TestWorld;
   let ds: DataSource;
   let root: string;
   let events: { type: string; payload: any }[];
@@ -84,9 +82,8 @@ describe('scanRoot (real Postgres, real files)', () => {
     );
 
   beforeAll(async () => {
-    db = await createTestDatabase('scan');
-    expect((await runMigrations({ url: db.url, plan: MIGRATION_PLAN })).ok).toBe(true);
-    ds = await new DataSource({ type: 'postgres', url: db.url }).initialize();
+    world = await testWorld('scan');
+    ds = await new DataSource({ type: 'postgres', url: world.db.url }).initialize();
     root = mkdtempSync(path.join(tmpdir(), 'pokervod-scan-'));
     await repo.upsertRoot(ds.manager, 'media', root);
     write('WSOP/2023/Day1A_Part1.mp4', 'a'.repeat(100));
@@ -104,7 +101,7 @@ describe('scanRoot (real Postgres, real files)', () => {
   afterAll(async () => {
     rmSync(root, { recursive: true, force: true });
     await ds?.destroy();
-    await db?.drop();
+    await world?.cleanUp();
   });
 
   it('inventories every file on the first scan, with parsed metadata, and emits nas.file.added for each', async () => {

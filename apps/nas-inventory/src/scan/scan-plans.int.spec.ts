@@ -1,8 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { ParsedMetadata } from '@pokervod/contracts';
-import { MIGRATION_PLAN } from '@pokervod/migrations';
-import { runMigrations } from '@pokervod/persistence';
-import { TestDatabase, createTestDatabase } from '@pokervod/testing';
+import { TestWorld, testWorld } from '@pokervod/test-world';
 import { InventoryRepository, NewFile } from '../inventory/inventory.repository';
 
 /**
@@ -91,7 +89,7 @@ const parsed = (title: string): ParsedMetadata => ({
 });
 
 describe('scan queries on 100,000 files without planner statistics', () => {
-  let db: TestDatabase;
+  let world: TestWorld;
   let ds: DataSource;
   const repo = new InventoryRepository();
   let someIds: string[];
@@ -162,9 +160,8 @@ describe('scan queries on 100,000 files without planner statistics', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase('scanplans');
-    expect((await runMigrations({ url: db.url, plan: MIGRATION_PLAN })).ok).toBe(true);
-    ds = await new DataSource({ type: 'postgres', url: db.url }).initialize();
+    world = await testWorld('scanplans');
+    ds = await new DataSource({ type: 'postgres', url: world.db.url }).initialize();
     // Statistics only when a test asks for them, even on a server where autovacuum is on.
     for (const t of BIG_TABLES) await ds.query(`ALTER TABLE nas.${t} SET (autovacuum_enabled = false)`);
     await repo.upsertRoot(ds.manager, 'media', '/nowhere');
@@ -201,7 +198,7 @@ describe('scan queries on 100,000 files without planner statistics', () => {
 
   afterAll(async () => {
     await ds?.destroy();
-    await db?.drop();
+    await world?.cleanUp();
   });
 
   it('recognises the plan that made the 1 % churn scan take 301 s', () => {

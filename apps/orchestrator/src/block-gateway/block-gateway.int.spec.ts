@@ -1,33 +1,19 @@
-import type { INestApplication } from '@nestjs/common';
 import { CommandRejection, InvalidCommandError } from '@pokervod/messaging';
 import { CircuitOpenError } from '@pokervod/resilience';
 import { waitFor } from '@pokervod/testing';
-import { BlockDoubles } from '@pokervod/block-doubles';
-import { orchestratorWorld, startOrchestrator } from '../../test/orchestrator-harness';
+import { useOrchestratorInWorld } from '../../test/orchestrator-harness';
 import { BlockGateway } from './block-gateway';
 
 describe('BlockGateway circuit breakers', () => {
-  let world: Awaited<ReturnType<typeof orchestratorWorld>>;
-  let doubles: BlockDoubles;
-  let orchestrator: { app: INestApplication; url: string };
+  const orchestrator = useOrchestratorInWorld('breaker', {
+    BREAKER_FAILURE_THRESHOLD: '3',
+    BREAKER_RESET_TIMEOUT_MS: '500',
+    COMMAND_TIMEOUT_MS: '300',
+  });
   let gateway: BlockGateway;
 
-  beforeAll(async () => {
-    world = await orchestratorWorld('breaker');
-    doubles = new BlockDoubles(world.topology);
-    await doubles.start();
-    orchestrator = await startOrchestrator(world, {
-      BREAKER_FAILURE_THRESHOLD: '3',
-      BREAKER_RESET_TIMEOUT_MS: '500',
-      COMMAND_TIMEOUT_MS: '300',
-    });
+  beforeAll(() => {
     gateway = orchestrator.app.get(BlockGateway);
-  });
-
-  afterAll(async () => {
-    await orchestrator?.app.close();
-    await doubles?.stop();
-    await world?.cleanUp();
   });
 
   const breakerOf = async (block: string) => {
@@ -39,7 +25,7 @@ describe('BlockGateway circuit breakers', () => {
 
   it('opens after the failure threshold, fails fast while open, half-opens after the reset timeout, closes on success', async () => {
     let healthy = false;
-    doubles.commands['catalog.match_episode'] = async () => {
+    orchestrator.doubles.commands['catalog.match_episode'] = async () => {
       if (!healthy) throw new Error('catalog database is down');
       return { status: 'not_found', episode: null, score: null, candidates: [] };
     };
@@ -49,11 +35,11 @@ describe('BlockGateway circuit breakers', () => {
     expect(gateway.states().B).toBe('OPEN');
     expect(await breakerOf('B')).toBe('OPEN');
 
-    const calls = doubles.commandCalls.length;
+    const calls = orchestrator.doubles.commandCalls.length;
     const started = Date.now();
     await expect(gateway.call('catalog.match_episode', { title: 'b' })).rejects.toBeInstanceOf(CircuitOpenError);
     expect(Date.now() - started).toBeLessThan(100);
-    expect(doubles.commandCalls.length).toBe(calls); // nothing reached block B
+    expect(orchestrator.doubles.commandCalls.length).toBe(calls); // nothing reached block B
 
     await waitFor(() => gateway.states().B === 'HALF_OPEN', { timeoutMs: 2000, description: 'half-open' });
     expect(await breakerOf('B')).toBe('HALF_OPEN');
@@ -68,12 +54,12 @@ describe('BlockGateway circuit breakers', () => {
   });
 
   it('counts an unanswered command as a failure (timeout) and does not count the caller’s own mistakes', async () => {
-    doubles.commands['nas.match_file_path'] = () => new Promise(() => undefined);
+    orchestrator.doubles.commands['nas.match_file_path'] = () => new Promise(() => undefined);
     await expect(gateway.call('nas.match_file_path', { path: '/x' })).rejects.toThrow(/no reply within 300 ms/);
     expect(gateway.states().A).toBe('OPEN');
 
     // A request that breaks its schema, and one block C rejects as invalid, five times each.
-    doubles.commands['hands.remove_hand_clip'] = async () => {
+    orchestrator.doubles.commands['hands.remove_hand_clip'] = async () => {
       throw new CommandRejection('invalid_request', 'no such row key format');
     };
     for (let i = 0; i < 5; i++) {

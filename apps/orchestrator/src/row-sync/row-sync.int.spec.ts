@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplication } from '@nestjs/common';
-import { CommandRequest, CommandResponse, EventEnvelope, VideoFile } from '@pokervod/contracts';
-import { MessageBus } from '@pokervod/messaging';
-import { RETRY_POLICIES } from '@pokervod/resilience';
-import { publishRawEvent, quietLogger, TEST_AMQP_URL, waitFor as waitForShort } from '@pokervod/testing';
-import { BlockDoubles } from '@pokervod/block-doubles';
-import { TEST_API_KEY, orchestratorWorld, startOrchestrator } from '../../test/orchestrator-harness';
-
-type World = Awaited<ReturnType<typeof orchestratorWorld>>;
+import { CommandRequest, CommandResponse, VideoFile } from '@pokervod/contracts';
+import { publishRawEvent, waitFor as waitForShort } from '@pokervod/testing';
+import { TEST_API_KEY, useOrchestratorInWorld } from '../../test/orchestrator-harness';
 
 jest.setTimeout(120_000);
 
@@ -20,11 +14,11 @@ const waitFor: typeof waitForShort = (check, options = {}) => waitForShort(check
  * change in any order.
  */
 describe('row sync: every stored sheet row reaches one outcome, whatever the order', () => {
-  let world: World;
-  let doubles: BlockDoubles;
-  let orchestrator: { app: INestApplication; url: string };
-  let watcher: MessageBus;
-  const outcomes: EventEnvelope[] = [];
+  const orchestrator = useOrchestratorInWorld('rowsync', {
+    BREAKER_FAILURE_THRESHOLD: '2',
+    BREAKER_RESET_TIMEOUT_MS: '300',
+    COMMAND_RETRY_DELAY_SCALE: '0.02',
+  });
 
   // The blocks' state, as the doubles answer it.
   const files = new Map<string, VideoFile>(); // by lower-case name
@@ -45,16 +39,15 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
     media: { duration_s: 600, frame_rate: '25/1', fps: 25, frame_rate_raw: null },
   });
 
-  beforeAll(async () => {
-    world = await orchestratorWorld('rowsync');
-    doubles = new BlockDoubles(world.topology);
-    doubles.commands['nas.match_file_path'] = async (req) => {
+  beforeAll(() => {
+    const { commands } = orchestrator.doubles;
+    commands['nas.match_file_path'] = async (req) => {
       if (broken.A) throw new Error('NAS index unavailable');
       const name = (req.file_name ?? req.path).toLowerCase();
       const file = files.get(name);
       return file ? { found: true, file } : { found: false, reason: `no file ${req.file_name} under root poker` };
     };
-    doubles.commands['catalog.match_episode'] = async (req) => {
+    commands['catalog.match_episode'] = async (req) => {
       if (broken.B) throw new Error('bind message supplies 3 parameters, but prepared statement "" requires 2');
       const id = req.video_file_id ? episodes.get(req.video_file_id) : undefined;
       await held.get(`match_episode:${req.video_file_id}`); // the answer was made before a hold ends
@@ -62,7 +55,7 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
         ? { status: 'matched', episode: { id, title: req.title, project_code: 'WSOP' }, score: 1, candidates: [] }
         : { status: 'not_found', episode: null, score: null, candidates: [] };
     };
-    doubles.commands['hands.create_hand_clip'] = async (req): Promise<CommandResponse<'hands.create_hand_clip'>> => {
+    commands['hands.create_hand_clip'] = async (req): Promise<CommandResponse<'hands.create_hand_clip'>> => {
       if (broken.C) throw new Error('hand-analysis is restarting');
       await held.get(`create_hand_clip:${req.video_file_id}`);
       clips.set(req.source_row_key!, req);
@@ -73,32 +66,7 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
         reasons: past ? ['past the end'] : [],
       };
     };
-    doubles.commands['hands.remove_hand_clip'] = async (req) => ({ removed: clips.delete(req.source_row_key) });
-    await doubles.start();
-    orchestrator = await startOrchestrator(world, {
-      BREAKER_FAILURE_THRESHOLD: '2',
-      BREAKER_RESET_TIMEOUT_MS: '300',
-      COMMAND_RETRY_DELAY_SCALE: '0.02',
-    });
-    watcher = new MessageBus({
-      url: TEST_AMQP_URL,
-      app: 'row-watcher',
-      block: 'E',
-      retryPolicy: RETRY_POLICIES.E,
-      exchange: world.topology.exchange,
-      commandExchange: world.topology.commandExchange,
-      queuePrefix: world.topology.queuePrefix,
-      logger: quietLogger,
-    });
-    watcher.on('sync.row.outcome', (e) => void outcomes.push(e));
-    await watcher.start();
-  }, 60_000);
-
-  afterAll(async () => {
-    await watcher?.stop();
-    await orchestrator?.app.close();
-    await doubles?.stop();
-    await world?.cleanUp();
+    commands['hands.remove_hand_clip'] = async (req) => ({ removed: clips.delete(req.source_row_key) });
   });
 
   beforeEach(() => {
@@ -133,10 +101,10 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
     },
   });
   const publishRow = (payload: ReturnType<typeof sheetRow>, correlationId = `row-${payload.row_key}`) =>
-    publishRawEvent(world.topology, { type: 'sheets.row.changed', payload, correlationId, source: 'D' });
+    publishRawEvent(orchestrator.world.topology, { type: 'sheets.row.changed', payload, correlationId, source: 'D' });
   const addFile = async (file: VideoFile) => {
     files.set(file.path.split('/').at(-1)!.toLowerCase(), file);
-    await publishRawEvent(world.topology, {
+    await publishRawEvent(orchestrator.world.topology, {
       type: 'nas.file.added',
       payload: { file },
       correlationId: `scan-${file.id}`,
@@ -159,7 +127,7 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
       row_number: 10,
       tab: 'Hands',
     });
-    const creates = doubles.commandCalls.filter(
+    const creates = orchestrator.doubles.commandCalls.filter(
       (c) =>
         c.command === 'hands.create_hand_clip' &&
         (c.request as any).source_row_key === `file:hand-log.csv:${payload.row_key}`,
@@ -177,7 +145,12 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
       media: file.media,
     });
     const event = await waitFor(() =>
-      outcomes.find((e) => (e.payload as any).row_key === payload.row_key && (e.payload as any).outcome === 'clip'),
+      orchestrator.events.find(
+        (e) =>
+          e.type === 'sync.row.outcome' &&
+          (e.payload as any).row_key === payload.row_key &&
+          (e.payload as any).outcome === 'clip',
+      ),
     );
     expect(event.payload).toMatchObject({ clip_id: row.clip_id, episode_id: 'ep-known' });
   });
@@ -191,7 +164,7 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
 
     // Another file's arrival does not touch the row.
     const calls = () =>
-      doubles.commandCalls.filter(
+      orchestrator.doubles.commandCalls.filter(
         (c) => c.command === 'nas.match_file_path' && (c.request as any).file_name === 'Late Part 1.mp4',
       ).length;
     const before = calls();
@@ -223,7 +196,7 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
         if (step === 'file') await addFile(file);
         if (step === 'episode') {
           episodes.set(file.id, `ep-order-${i}`);
-          await publishRawEvent(world.topology, {
+          await publishRawEvent(orchestrator.world.topology, {
             type: 'catalog.episode.created',
             payload: { episode_id: `ep-order-${i}`, project_code: 'WSOP', title: name },
             correlationId: `cat-${i}`,
@@ -292,7 +265,7 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
     expect(clip).toMatchObject({ episode_id: null, reason: 'no episode matches "NoEpisode.mp4"' });
     // A catalog change lets the episode be found.
     episodes.set('f-noep', 'ep-noep');
-    await publishRawEvent(world.topology, {
+    await publishRawEvent(orchestrator.world.topology, {
       type: 'catalog.updated',
       payload: { episodes: 1 },
       correlationId: 'cat-noep',
@@ -321,7 +294,7 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
     await new Promise((r) => setTimeout(r, 300)); // the reconciler holds it, waiting on match_episode
     // The catalog places the file now; the answer in flight (made before) says "no episode".
     episodes.set('f-inflight', 'ep-inflight');
-    await publishRawEvent(world.topology, {
+    await publishRawEvent(orchestrator.world.topology, {
       type: 'catalog.updated',
       payload: { episodes: 1 },
       correlationId: 'cat-inflight',
@@ -346,7 +319,7 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
     // The probe finds the rate while create_hand_clip (asked without it) is in flight.
     const media = { duration_s: 600, frame_rate: '60000/1001', fps: 59.94, frame_rate_raw: null };
     files.set('probe late.mp4', { ...unprobed, media });
-    await publishRawEvent(world.topology, {
+    await publishRawEvent(orchestrator.world.topology, {
       type: 'nas.file.probed',
       payload: { file_id: 'f-probe', root: 'poker', path: unprobed.path, media, error: null },
       correlationId: 'probe-late',
@@ -365,14 +338,14 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
     const first = sheetRow('Edited.mp4', { out: '20' });
     const second = { ...first, change: 'changed' as const, row: { ...first.row, out: '40' } };
     // The newer version is published first; the older one, arriving late, must not win.
-    await publishRawEvent(world.topology, {
+    await publishRawEvent(orchestrator.world.topology, {
       type: 'sheets.row.changed',
       payload: second,
       correlationId: 'edit-2',
       source: 'D',
       timestamp: new Date(Date.now()).toISOString(),
     });
-    await publishRawEvent(world.topology, {
+    await publishRawEvent(orchestrator.world.topology, {
       type: 'sheets.row.changed',
       payload: first,
       correlationId: 'edit-1',
@@ -390,7 +363,7 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
     const payload = sheetRow('Gone.mp4');
     await publishRow(payload);
     await settled(payload.row_key, 'clip');
-    await publishRawEvent(world.topology, {
+    await publishRawEvent(orchestrator.world.topology, {
       type: 'sheets.row.removed',
       payload: { sheet_id: payload.sheet_id, tab: 'Hands', row_key: payload.row_key },
       correlationId: 'remove-1',
@@ -402,15 +375,15 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
     const removed = await api(`/api/orchestrator/rows?outcome=removed`);
     expect(removed.rows.map((r: any) => r.row_key)).toContain(payload.row_key);
 
-    const before = doubles.commandCalls.length;
-    await publishRawEvent(world.topology, {
+    const before = orchestrator.doubles.commandCalls.length;
+    await publishRawEvent(orchestrator.world.topology, {
       type: 'sheets.row.removed',
       payload: { sheet_id: payload.sheet_id, tab: 'Hands', row_key: 'never-seen' },
       correlationId: 'remove-2',
       source: 'D',
     });
     await waitFor(() =>
-      doubles.commandCalls
+      orchestrator.doubles.commandCalls
         .slice(before)
         .some(
           (c) =>
@@ -423,19 +396,19 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
   it('starts the analysis phase of a full sync only after every row change of its sheets phase settled', async () => {
     for (let i = 0; i < 12; i++) files.set(`phase ${i}.mp4`, videoFile(`f-phase-${i}`, `WSOP/Phase ${i}.mp4`));
     let slowC = true;
-    const create = doubles.commands['hands.create_hand_clip']!;
-    doubles.commands['hands.create_hand_clip'] = async (req) => {
+    const create = orchestrator.doubles.commands['hands.create_hand_clip']!;
+    orchestrator.doubles.commands['hands.create_hand_clip'] = async (req) => {
       if (slowC) await new Promise((r) => setTimeout(r, 150));
       return create(req);
     };
     const rowKeys: string[] = [];
-    doubles.behaviour.D = async (event) => {
+    orchestrator.doubles.behaviour.D = async (event) => {
       for (let i = 0; i < 12; i++) {
         const payload = sheetRow(`Phase ${i}.mp4`);
         rowKeys.push(payload.row_key);
         await publishRow(payload, event.correlation_id);
       }
-      await publishRawEvent(world.topology, {
+      await publishRawEvent(orchestrator.world.topology, {
         type: 'sheets.sync.completed',
         payload: { status: 'completed', results: [{ sheet_id: 'file:hand-log.csv', added: 12 }] },
         correlationId: event.correlation_id,
@@ -458,7 +431,7 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
         { timeoutMs: 30_000, description: 'full sync finished' },
       );
       expect(run.status).toBe('completed');
-      const analysis = doubles.requests.find(
+      const analysis = orchestrator.doubles.requests.find(
         (e) => e.type === 'hand.analysis.requested' && e.correlation_id === run.correlation_id,
       )!;
       // Every row had its clip before analysis was asked for.
@@ -471,8 +444,8 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
       expect(sheets.steps[0]).toMatchObject({ rows_expected: 12, rows_settled: 12 });
     } finally {
       slowC = false;
-      doubles.commands['hands.create_hand_clip'] = create;
-      delete doubles.behaviour.D;
+      orchestrator.doubles.commands['hands.create_hand_clip'] = create;
+      delete orchestrator.doubles.behaviour.D;
     }
   });
 
@@ -491,7 +464,7 @@ describe('row sync: every stored sheet row reaches one outcome, whatever the ord
     const paged: string[] = [];
     let after: string | null = null;
     do {
-      const page: any = await watcher.request('orchestrator.rows_snapshot', { after, limit: 3 });
+      const page: any = await orchestrator.client.request('orchestrator.rows_snapshot', { after, limit: 3 });
       expect(page.rows.length).toBeLessThanOrEqual(3);
       paged.push(...page.rows.map((r: any) => r.row_key));
       after = page.next;

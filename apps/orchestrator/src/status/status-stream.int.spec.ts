@@ -1,7 +1,8 @@
 import * as http from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { waitFor } from '@pokervod/testing';
-import { orchestratorWorld, startOrchestrator } from '../../test/orchestrator-harness';
+import { TestWorld, testWorld } from '@pokervod/test-world';
+import { startOrchestrator } from '../../test/orchestrator-harness';
 import { OrchestratorStatusService } from './orchestrator-status.service';
 import { StatusStream } from './status-stream';
 
@@ -27,12 +28,12 @@ function openStream(url: string): Promise<{ status: number; body: Promise<string
 }
 
 describe('status stream (real Postgres + RabbitMQ)', () => {
-  let world: Awaited<ReturnType<typeof orchestratorWorld>>;
+  let world: TestWorld;
   let orchestrator: { app: INestApplication; url: string };
   let polls: jest.SpyInstance;
 
   beforeAll(async () => {
-    world = await orchestratorWorld('ostream');
+    world = await testWorld('ostream');
     orchestrator = await startOrchestrator(world, {
       STATUS_STREAM_MAX_CONNECTIONS: '3',
       STATUS_STREAM_POLL_MS: String(POLL_MS),

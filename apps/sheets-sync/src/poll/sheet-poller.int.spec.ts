@@ -18,7 +18,7 @@ describe('polling (real Postgres + RabbitMQ, fake Google)', () => {
   beforeAll(async () => {
     world = await sheetsWorld('sheetspoll');
     world.google.setSpreadsheet(SHEET, { tabs: [{ name: 'Log', rows: day2() }] });
-    watcher = new EventWatcher(world.topology);
+    watcher = new EventWatcher(world);
     await watcher.start();
     const env = { SHEETS_SOURCES: `google:${SHEET}`, SHEETS_POLL_SECONDS: '0.3' };
     apps.push(await startSheetsSync(world, env), await startSheetsSync(world, env));

@@ -20,7 +20,7 @@ describe('sheets.results_snapshot (the real app, Postgres and RabbitMQ)', () => 
     ]);
     sheetId = `file:${file}`;
     ({ app } = await startSheetsSync(world, { SHEETS_SOURCES: sheetId }));
-    watcher = new EventWatcher(world.topology, 'snapshot-watcher');
+    watcher = new EventWatcher(world, 'snapshot-watcher');
     await watcher.bus.start();
   });
 
