@@ -3,16 +3,8 @@ import { register } from 'prom-client';
 import { EventType } from '@pokervod/contracts';
 import { messagingTablesMigration, runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import {
-  closeConnections,
-  createTestDatabase,
-  deleteTopology,
-  quietLogger,
-  TEST_AMQP_URL,
-  TestDatabase,
-  uniqueTopology,
-  waitFor,
-} from '@pokervod/testing';
+import { closeConnections, waitFor } from '@pokervod/testing';
+import { TestWorld, testWorld } from '@pokervod/test-world';
 import { EventOf, MessageBus } from './core/message-bus';
 
 const SCHEMA = 'fault_batch';
@@ -26,40 +18,34 @@ const DOWNSTREAM = 'fault_batch_down';
  * event must have exactly one effect, and so must every event it emitted.
  */
 describe('MessageBus batches under connection loss', () => {
-  const topology = uniqueTopology('fbatch');
-  let db: TestDatabase;
+  let world: TestWorld;
   let dataSource: DataSource;
   const buses: MessageBus[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase('fbatch');
+    world = await testWorld('fbatch', { migrate: false });
     await runMigrations({
-      url: db.url,
+      url: world.db.url,
       plan: [
         { schema: SCHEMA, migrations: [messagingTablesMigration(SCHEMA)] },
         { schema: DOWNSTREAM, migrations: [messagingTablesMigration(DOWNSTREAM)] },
       ],
     });
-    dataSource = await new DataSource({ type: 'postgres', url: db.url, poolSize: 10 }).initialize();
+    dataSource = await new DataSource({ type: 'postgres', url: world.db.url, poolSize: 10 }).initialize();
     await dataSource.query(`CREATE TABLE ${SCHEMA}.effects (event_id text NOT NULL)`);
     await dataSource.query(`CREATE TABLE ${DOWNSTREAM}.effects (row_key text NOT NULL)`);
   });
 
   afterAll(async () => {
     for (const b of buses.splice(0)) await b.stop();
-    await deleteTopology(topology);
     await dataSource?.destroy();
-    await db?.drop();
+    await world?.cleanUp();
   });
 
   it('gives all 1,000 events and the events they emitted exactly one effect when a batch loses its channel before its acks', async () => {
     const common = {
-      url: TEST_AMQP_URL,
+      ...world.bus,
       retryPolicy: RETRY_POLICIES.A,
-      exchange: topology.exchange,
-      commandExchange: topology.commandExchange,
-      queuePrefix: topology.queuePrefix,
-      logger: quietLogger,
       dataSource,
     };
     const consumer = new MessageBus({
@@ -67,7 +53,7 @@ describe('MessageBus batches under connection loss', () => {
       app: 'catalog',
       block: 'B',
       schema: SCHEMA,
-      connectionName: `${topology.id}-consumer`,
+      connectionName: `${world.topology.id}-consumer`,
     });
     buses.push(consumer);
     let killedBatch: EntityManager | null = null;
@@ -82,7 +68,7 @@ describe('MessageBus batches under connection loss', () => {
         // this transaction is open; it commits afterwards.
         if (!killedBatch && Number(e.payload.file_id.slice(1)) >= 300 && (runsIn.get(ctx.db()) ?? 0) >= 2) {
           killedBatch = ctx.db();
-          await closeConnections(`${topology.id}-consumer`);
+          await closeConnections(`${world.topology.id}-consumer`);
           await waitFor(() => !consumer.isReady(), { timeoutMs: 5_000, intervalMs: 10, description: 'detached' });
         }
       },
@@ -93,7 +79,7 @@ describe('MessageBus batches under connection loss', () => {
       app: 'orchestrator',
       block: 'orchestrator',
       schema: DOWNSTREAM,
-      connectionName: `${topology.id}-downstream`,
+      connectionName: `${world.topology.id}-downstream`,
     });
     buses.push(downstream);
     downstream.on(
@@ -108,7 +94,7 @@ describe('MessageBus batches under connection loss', () => {
       dataSource: undefined,
       app: 'nas-inventory',
       block: 'A',
-      connectionName: `${topology.id}-producer`,
+      connectionName: `${world.topology.id}-producer`,
     });
     buses.push(producer);
     await downstream.start();
@@ -120,8 +106,8 @@ describe('MessageBus batches under connection loss', () => {
     for (let i = 0; i < 1000; i++) {
       if (i === 700) {
         // Under load: the producer's and the consumer's connections at once.
-        expect(await closeConnections(`${topology.id}-producer`)).toBe(1);
-        expect(await closeConnections(`${topology.id}-consumer`)).toBe(1);
+        expect(await closeConnections(`${world.topology.id}-producer`)).toBe(1);
+        expect(await closeConnections(`${world.topology.id}-consumer`)).toBe(1);
       }
       confirmed.push(
         producer

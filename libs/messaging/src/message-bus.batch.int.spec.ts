@@ -4,16 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ENVELOPE_VERSION, EventEnvelope, EventType } from '@pokervod/contracts';
 import { messagingTablesMigration, runMigrations } from '@pokervod/persistence';
 import { RetryPolicy } from '@pokervod/resilience';
-import {
-  createTestDatabase,
-  deleteTopology,
-  quietLogger,
-  TEST_AMQP_URL,
-  TestDatabase,
-  TestTopology,
-  uniqueTopology,
-  waitFor,
-} from '@pokervod/testing';
+import { deleteTopology, quietLogger, TEST_AMQP_URL, TestTopology, uniqueTopology, waitFor } from '@pokervod/testing';
+import { TestWorld, testWorld } from '@pokervod/test-world';
 import { EventOf, HandlerContext, MessageBus, MessageBusOptions } from './core/message-bus';
 import { OutboxRelay } from './core/outbox';
 
@@ -33,25 +25,29 @@ type Removed = EventOf<typeof EventType.NAS_FILE_REMOVED>;
 
 /** Batched handlers: one transaction per batch of deliveries, a failing one split out and retried alone. */
 describe('MessageBus batches (real RabbitMQ + Postgres)', () => {
-  let db: TestDatabase;
+  let world: TestWorld;
   let dataSource: DataSource;
   let topology: TestTopology;
   const buses: MessageBus[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase('batch');
+    world = await testWorld('batch', { migrate: false });
     const result = await runMigrations({
-      url: db.url,
+      url: world.db.url,
       plan: [{ schema: SCHEMA, migrations: [messagingTablesMigration(SCHEMA)] }],
     });
     expect(result.ok).toBe(true);
-    dataSource = await new DataSource({ type: 'postgres', url: db.url, applicationName: 'batch-test' }).initialize();
+    dataSource = await new DataSource({
+      type: 'postgres',
+      url: world.db.url,
+      applicationName: 'batch-test',
+    }).initialize();
     await dataSource.query(`CREATE TABLE ${SCHEMA}.effects (event_id text NOT NULL, note text)`);
   });
 
   afterAll(async () => {
     await dataSource?.destroy();
-    await db?.drop();
+    await world?.cleanUp();
   });
 
   beforeEach(() => {

@@ -2,16 +2,8 @@ import { DataSource } from 'typeorm';
 import { EventType } from '@pokervod/contracts';
 import { messagingTablesMigration, runMigrations } from '@pokervod/persistence';
 import { RETRY_POLICIES } from '@pokervod/resilience';
-import {
-  closeConnections,
-  createTestDatabase,
-  deleteTopology,
-  quietLogger,
-  TEST_AMQP_URL,
-  TestDatabase,
-  uniqueTopology,
-  waitFor,
-} from '@pokervod/testing';
+import { closeConnections, waitFor } from '@pokervod/testing';
+import { TestWorld, testWorld } from '@pokervod/test-world';
 import { MessageBus } from './core/message-bus';
 
 const SCHEMA = 'fault_test';
@@ -22,35 +14,32 @@ const SCHEMA = 'fault_test';
  * are in flight. Every event must have exactly one effect.
  */
 describe('MessageBus under connection loss', () => {
-  const topology = uniqueTopology('fault');
-  let db: TestDatabase;
+  let world: TestWorld;
   let dataSource: DataSource;
   let producer: MessageBus;
   let consumer: MessageBus;
 
   beforeAll(async () => {
-    db = await createTestDatabase('fault');
-    await runMigrations({ url: db.url, plan: [{ schema: SCHEMA, migrations: [messagingTablesMigration(SCHEMA)] }] });
-    dataSource = await new DataSource({ type: 'postgres', url: db.url, poolSize: 10 }).initialize();
+    world = await testWorld('fault', { migrate: false });
+    await runMigrations({
+      url: world.db.url,
+      plan: [{ schema: SCHEMA, migrations: [messagingTablesMigration(SCHEMA)] }],
+    });
+    dataSource = await new DataSource({ type: 'postgres', url: world.db.url, poolSize: 10 }).initialize();
     await dataSource.query(`CREATE TABLE ${SCHEMA}.effects (event_id text NOT NULL)`);
   });
 
   afterAll(async () => {
     await producer?.stop();
     await consumer?.stop();
-    await deleteTopology(topology);
     await dataSource?.destroy();
-    await db?.drop();
+    await world?.cleanUp();
   });
 
   it('handles all 1,000 events exactly once while its connections are killed twice', async () => {
     const common = {
-      url: TEST_AMQP_URL,
+      ...world.bus,
       retryPolicy: RETRY_POLICIES.A,
-      exchange: topology.exchange,
-      commandExchange: topology.commandExchange,
-      queuePrefix: topology.queuePrefix,
-      logger: quietLogger,
     };
     consumer = new MessageBus({
       ...common,
@@ -58,7 +47,7 @@ describe('MessageBus under connection loss', () => {
       block: 'B',
       dataSource,
       schema: SCHEMA,
-      connectionName: `${topology.id}-consumer`,
+      connectionName: `${world.topology.id}-consumer`,
     });
     consumer.on(EventType.NAS_FILE_REMOVED, async (e, ctx) => {
       await ctx.db().query(`INSERT INTO ${SCHEMA}.effects (event_id) VALUES ($1)`, [e.id]);
@@ -68,7 +57,7 @@ describe('MessageBus under connection loss', () => {
       ...common,
       app: 'nas-inventory',
       block: 'A',
-      connectionName: `${topology.id}-producer`,
+      connectionName: `${world.topology.id}-producer`,
     });
     await producer.start();
 
@@ -76,7 +65,7 @@ describe('MessageBus under connection loss', () => {
     const confirmed: Promise<void>[] = [];
     for (let i = 0; i < 1000; i++) {
       if (i === 300 || i === 700) {
-        expect(await closeConnections(topology.id, { atLeast: 2 })).toBe(2);
+        expect(await closeConnections(world.topology.id, { atLeast: 2 })).toBe(2);
         // Readiness says so while the consumer is detached.
         await waitFor(() => !consumer.isReady(), {
           timeoutMs: 5_000,

@@ -4,16 +4,8 @@ import { DataSource } from 'typeorm';
 import { EventType, EventEnvelope, ENVELOPE_VERSION } from '@pokervod/contracts';
 import { messagingTablesMigration, runMigrations } from '@pokervod/persistence';
 import { RetryPolicy } from '@pokervod/resilience';
-import {
-  createTestDatabase,
-  deleteTopology,
-  quietLogger,
-  TEST_AMQP_URL,
-  TestDatabase,
-  TestTopology,
-  uniqueTopology,
-  waitFor,
-} from '@pokervod/testing';
+import { deleteTopology, quietLogger, TEST_AMQP_URL, TestTopology, uniqueTopology, waitFor } from '@pokervod/testing';
+import { TestWorld, testWorld } from '@pokervod/test-world';
 import { MessageBus, MessageBusOptions } from './core/message-bus';
 import {
   CommandFailedError,
@@ -34,25 +26,29 @@ const fastRetry: RetryPolicy = {
 const SCHEMA = 'bus_test';
 
 describe('MessageBus (real RabbitMQ + Postgres)', () => {
-  let db: TestDatabase;
+  let world: TestWorld;
   let dataSource: DataSource;
   let topology: TestTopology;
   const buses: MessageBus[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase('bus');
+    world = await testWorld('bus', { migrate: false });
     const result = await runMigrations({
-      url: db.url,
+      url: world.db.url,
       plan: [{ schema: SCHEMA, migrations: [messagingTablesMigration(SCHEMA)] }],
     });
     expect(result.ok).toBe(true);
-    dataSource = await new DataSource({ type: 'postgres', url: db.url, applicationName: 'bus-test' }).initialize();
+    dataSource = await new DataSource({
+      type: 'postgres',
+      url: world.db.url,
+      applicationName: 'bus-test',
+    }).initialize();
     await dataSource.query(`CREATE TABLE ${SCHEMA}.effects (event_id text NOT NULL, note text)`);
   });
 
   afterAll(async () => {
     await dataSource?.destroy();
-    await db?.drop();
+    await world?.cleanUp();
   });
 
   beforeEach(() => {
