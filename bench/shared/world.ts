@@ -54,12 +54,7 @@ export async function benchWorld(
         await deleteTopology(world.topology);
         progress(`database kept: ${world.db.url}`);
       }
-    : // cleanUp deletes the topology first and stops there when the management API fails: drop the database anyway.
-      () =>
-        world.cleanUp().catch(async (error: Error) => {
-          await world.db.drop();
-          throw error;
-        });
+    : () => world.cleanUp();
   const remove = onCleanup(`clean up ${world.db.name} and ${world.topology.id}`, cleanUp);
   return { ...world, remove };
 }

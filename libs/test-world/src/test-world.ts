@@ -82,8 +82,12 @@ export async function testWorld(prefix: string, options: TestWorldOptions = {}):
     },
     cleanUp: () =>
       (cleaned ??= (async () => {
-        await deleteTopology(topology);
-        await db.drop();
+        // The database goes even when the management API fails: the error still reaches the caller.
+        try {
+          await deleteTopology(topology);
+        } finally {
+          await db.drop();
+        }
       })()),
   };
 }
