@@ -110,7 +110,7 @@ async function serverSettings(ds: DataSource): Promise<Record<string, string>> {
 
 /** Block A's scan settings as a deployment gets them by default (`nasConfigSchema`), --concurrency applied. */
 export async function defaultSettings(concurrency: number | null): Promise<ScanSettings> {
-  const { nasConfigSchema } = await import('../../apps/nas-inventory/src/nas.config');
+  const { nasConfigSchema } = await import('../../apps/nas-inventory/src/nas-inventory.config');
   const d = (key: keyof typeof nasConfigSchema.shape): unknown => nasConfigSchema.shape[key].parse(undefined);
   return {
     extensions: new Set(d('NAS_VIDEO_EXTENSIONS') as string[]),

@@ -28,7 +28,7 @@ import { MessageBus } from '@pokervod/messaging';
 import { RETRY_POLICIES } from '@pokervod/resilience';
 import { createServiceApp, loadConfig } from '@pokervod/service-kit';
 import { AppModule } from '../../apps/sheets-sync/src/app.module';
-import { sheetsConfigSchema } from '../../apps/sheets-sync/src/sheets.config';
+import { sheetsConfigSchema } from '../../apps/sheets-sync/src/sheets-sync.config';
 import { flag, int } from '../shared/options';
 import { check, maxCheck, targetsLine } from '../shared/report';
 import { BENCH_ENV, ConfigOf, runBench } from '../shared/runner';

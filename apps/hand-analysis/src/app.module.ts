@@ -3,7 +3,7 @@ import { migrationsFor } from '@pokervod/migrations';
 import { ServiceKitModule } from '@pokervod/service-kit';
 import { AnalysisModule } from './analysis/analysis.module';
 import { ClipsModule } from './clips/clips.module';
-import type { HandsConfig } from './hands.config';
+import type { HandsConfig } from './hand-analysis.config';
 import { TagsModule } from './tags/tags.module';
 import { VideosModule } from './videos/videos.module';
 import { SnapshotModule } from './snapshot/snapshot.module';

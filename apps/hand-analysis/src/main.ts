@@ -1,6 +1,6 @@
 import './instrument';
 import { bootstrapService } from '@pokervod/service-kit';
 import { AppModule } from './app.module';
-import { handsConfigSchema } from './hands.config';
+import { handsConfigSchema } from './hand-analysis.config';
 
 void bootstrapService('hand-analysis', handsConfigSchema, (config) => AppModule.register(config));

@@ -8,7 +8,7 @@ import { startServiceApp } from '@pokervod/service-kit';
 import { TEST_AMQP_URL, TEST_API_KEY, TestTopology } from '@pokervod/testing';
 import { TestWorld, startInWorld } from '@pokervod/test-world';
 import { AppModule } from '../src/app.module';
-import { handsConfigSchema } from '../src/hands.config';
+import { handsConfigSchema } from '../src/hand-analysis.config';
 
 /** Re-exported for this app's specs. */
 export { TEST_API_KEY };

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { startServiceApp } from '@pokervod/service-kit';
 import { TestWorld, testWorld } from '@pokervod/test-world';
 import { AppModule } from '../src/app.module';
-import { nasConfigSchema } from '../src/nas.config';
+import { nasConfigSchema } from '../src/nas-inventory.config';
 
 /** A test world with a temp folder for the app's one root, `media`. */
 export interface NasWorld extends TestWorld {

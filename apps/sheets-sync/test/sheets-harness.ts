@@ -10,7 +10,7 @@ import { startServiceApp } from '@pokervod/service-kit';
 import { waitFor } from '@pokervod/testing';
 import { TestWorld, testWorld } from '@pokervod/test-world';
 import { AppModule } from '../src/app.module';
-import { sheetsConfigSchema } from '../src/sheets.config';
+import { sheetsConfigSchema } from '../src/sheets-sync.config';
 
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
 

@@ -6,7 +6,7 @@ import { transactionRetryingConflicts } from '@pokervod/persistence';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import { HandClipRepository, isClipId } from '../clips/hand-clip.repository';
 import { AnalysisBatch, HandClipService } from '../clips/hand-clip.service';
-import type { HandsConfig } from '../hands.config';
+import type { HandsConfig } from '../hand-analysis.config';
 
 export interface AnalysisSummary extends AnalysisBatch {
   total: number;

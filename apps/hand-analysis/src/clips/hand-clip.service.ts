@@ -6,7 +6,7 @@ import { MessageBus } from '@pokervod/messaging';
 import { transactionRetryingConflicts } from '@pokervod/persistence';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
 import type { FrameRate } from '@pokervod/timecode';
-import type { HandsConfig } from '../hands.config';
+import type { HandsConfig } from '../hand-analysis.config';
 import type { ResolvedTag } from '../tags/taxonomy';
 import { TaxonomyService } from '../tags/taxonomy.service';
 import { VideoRepository } from '../videos/video.repository';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
-import type { HandsConfig } from '../hands.config';
+import type { HandsConfig } from '../hand-analysis.config';
 import { DEFAULT_TAXONOMY } from './default-taxonomy';
 import { Taxonomy, taxonomyFromFile } from './taxonomy';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CommandResponse } from '@pokervod/contracts';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
-import type { NasConfig } from '../nas.config';
+import type { NasConfig } from '../nas-inventory.config';
 import { InventoryRepository } from '../inventory/inventory.repository';
 import { toVideoFile } from '../scan/scan-engine';
 import { isLookupKeysError, lookupKeys } from './file-candidates';

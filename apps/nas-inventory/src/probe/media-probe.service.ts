@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { EventType } from '@pokervod/contracts';
 import { MessageBus } from '@pokervod/messaging';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
-import type { NasConfig } from '../nas.config';
+import type { NasConfig } from '../nas-inventory.config';
 import { NasRoot, parseNasRoots } from '@pokervod/nas-roots';
 import { InventoryRepository } from '../inventory/inventory.repository';
 import { MediaProber } from './media-probe';

@@ -4,7 +4,7 @@ import { EventType } from '@pokervod/contracts';
 import { PARSER_VERSION, parseFilename } from '@pokervod/filename-parser';
 import { MessageBus } from '@pokervod/messaging';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
-import type { NasConfig } from '../nas.config';
+import type { NasConfig } from '../nas-inventory.config';
 import { NasRoot, parseNasRoots } from '@pokervod/nas-roots';
 import { MediaProbeService } from '../probe/media-probe.service';
 import { InventoryRepository } from '../inventory/inventory.repository';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
-import type { NasConfig } from '../nas.config';
+import type { NasConfig } from '../nas-inventory.config';
 import { ScanService } from '../scan/scan.service';
 import { FolderWatcher } from './folder-watcher';
 

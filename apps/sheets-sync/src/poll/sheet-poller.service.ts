@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AdvisoryLeadership } from '@pokervod/persistence';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
-import type { SheetsConfig } from '../sheets.config';
+import type { SheetsConfig } from '../sheets-sync.config';
 import { SheetSyncService } from '../sync/sheet-sync.service';
 import { SourceRegistry } from '../sources/source-registry';
 

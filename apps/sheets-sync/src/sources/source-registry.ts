@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { POKERVOD_HOME, SERVICE_CONFIG } from '@pokervod/service-kit';
-import type { SheetsConfig } from '../sheets.config';
+import type { SheetsConfig } from '../sheets-sync.config';
 import { SourceRequests } from '../quota/source-requests';
 import { FileSheetSource } from './file-sheet-source';
 import { GoogleApis, createGoogleApis } from './google-apis';

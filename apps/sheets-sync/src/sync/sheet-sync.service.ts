@@ -10,7 +10,7 @@ import { RowDiff, diffRows } from '../hand-log/diff';
 import { KeyedRow, ParseOptions, ParsedHandLog, parseHandLog } from '../hand-log/parse-hand-log';
 import { HIGH_FRAME_RATE } from '../hand-log/validate';
 import { describeError, isTransient } from '../quota/source-errors';
-import type { SheetsConfig } from '../sheets.config';
+import type { SheetsConfig } from '../sheets-sync.config';
 import type { SheetSource, SourceRead, UnreadTab } from '../sources/sheet-source';
 import { SourceRegistry } from '../sources/source-registry';
 import { HandLogRepository } from './hand-log.repository';

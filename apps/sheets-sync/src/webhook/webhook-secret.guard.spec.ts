@@ -1,5 +1,5 @@
 import { ExecutionContext, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
-import type { SheetsConfig } from '../sheets.config';
+import type { SheetsConfig } from '../sheets-sync.config';
 import { WebhookSecretGuard } from './webhook-secret.guard';
 
 const SECRET = 'a-long-enough-webhook-secret';

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request } from 'express';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
-import type { SheetsConfig } from '../sheets.config';
+import type { SheetsConfig } from '../sheets-sync.config';
 import { secretMatches } from './webhook-secret';
 import { WEBHOOK_SECRET_HEADER, presentedSecret } from './webhook-secret-header';
 

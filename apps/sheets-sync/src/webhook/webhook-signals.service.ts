@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@pokervod/service-kit';
-import type { SheetsConfig } from '../sheets.config';
+import type { SheetsConfig } from '../sheets-sync.config';
 import type { SheetSource } from '../sources/sheet-source';
 import { SheetSyncService } from '../sync/sheet-sync.service';
 

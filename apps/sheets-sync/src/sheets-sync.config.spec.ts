@@ -1,7 +1,7 @@
 import { ConfigError, POKERVOD_HOME, loadConfig } from '@pokervod/service-kit';
 import { FRAME_RATE_29_97 } from '@pokervod/timecode';
 import { parseSourceSpecs } from './sources/source-spec';
-import { DEFAULT_SHEETS_SOURCES, sheetsConfigSchema } from './sheets.config';
+import { DEFAULT_SHEETS_SOURCES, sheetsConfigSchema } from './sheets-sync.config';
 
 const load = (env: Record<string, string> = {}) => loadConfig('sheets-sync', sheetsConfigSchema, env);
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '@pokervod/service-kit';
-import { handsConfigSchema } from './hands.config';
+import { handsConfigSchema } from './hand-analysis.config';
 
 const load = (env: Record<string, string>) => loadConfig('hand-analysis', handsConfigSchema, env);
 
