@@ -13,7 +13,7 @@ import {
   RowsSummarySchema,
   SeasonDetailSchema,
   pageOf,
-} from '../http/shapes';
+} from '@pokervod/api-shapes';
 import { ClipsQuerySchema, CodeParamSchema, FilesQuerySchema, IdParamSchema, RowsQuerySchema } from './browse.queries';
 import { BrowseService } from './browse.service';
 

@@ -9,7 +9,7 @@ import type {
   ProjectSchema,
   RowsSummarySchema,
   SeasonDetailSchema,
-} from '../http/shapes';
+} from '@pokervod/api-shapes';
 import { BrowseRepository, ClipFilter, CountRow, FileFilter, RowRecord } from './browse.repository';
 import { ClipView, FileView, RowItem, eventRef, seasonRef, toClipView, toFileView } from './views';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { FrameRate, formatFrameRate, formatTimecode, framesToSeconds, supportsDropFrame } from '@pokervod/timecode';
-import type { ClipSchema, FileSchema, RowItemSchema, SeasonRefSchema, EventRefSchema } from '../http/shapes';
+import type { ClipSchema, FileSchema, RowItemSchema, SeasonRefSchema, EventRefSchema } from '@pokervod/api-shapes';
 import { contentTypeOf } from './content-type';
 
 export type ClipView = z.infer<typeof ClipSchema>;

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ErrorSchema } from './shapes';
+import { ErrorSchema } from '@pokervod/api-shapes';
 
 type JsonSchema = Record<string, unknown>;
 

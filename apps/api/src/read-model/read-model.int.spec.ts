@@ -1,6 +1,13 @@
 import { EventType, VideoFile } from '@pokervod/contracts';
 import { waitFor } from '@pokervod/testing';
-import { ClipSchema, EpisodeDetailSchema, FileSchema, RowItemSchema, SearchResultSchema, pageOf } from '../http/shapes';
+import {
+  ClipSchema,
+  EpisodeDetailSchema,
+  FileSchema,
+  RowItemSchema,
+  SearchResultSchema,
+  pageOf,
+} from '@pokervod/api-shapes';
 import { ApiWorld, startApi } from '../../test/api-harness';
 import { clip, file, now, parsed, placement, rowOutcome, sampleTree } from '../../test/fixtures';
 

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiAnswers, ApiQueryFrom } from '../http/openapi';
 import { parseQuery } from '../http/query';
-import { SearchResultSchema } from '../http/shapes';
+import { SearchResultSchema } from '@pokervod/api-shapes';
 import { SearchQuerySchema } from './search.queries';
 import { SearchService } from './search.service';
 

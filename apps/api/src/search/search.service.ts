@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import { clipTimecodes } from '../browse/views';
 import { cursorValues, decodeCursor, encodeCursor } from '../http/cursor';
-import type { SearchResultSchema } from '../http/shapes';
+import type { SearchResultSchema } from '@pokervod/api-shapes';
 import type { SearchFilterSchema } from './search.queries';
 import { SearchFilter, SearchRepository, SearchRow } from './search.repository';
 import { SearchResultCache } from './search-result-cache';

@@ -1,165 +1,50 @@
-/** The JSON shapes of block E (docs/api.md). The dashboard reads nothing else. */
+/** The JSON shapes of block E (docs/api.md), taken from the API's own schemas (`@pokervod/api-shapes`). The dashboard reads nothing else. */
 
-export type Counts = { seasons: number; events: number; episodes: number; files: number; clips: number };
+import type { z } from 'zod';
+import type {
+  ClipSchema,
+  CountsSchema,
+  EpisodeDetailSchema,
+  EpisodeRefSchema,
+  EventDetailSchema,
+  EventRefSchema,
+  FacetSchema,
+  FileSchema,
+  MediaSchema,
+  ProjectDetailSchema,
+  ProjectSchema,
+  RowItemSchema,
+  RowsSummarySchema,
+  SearchItemSchema,
+  SearchResultSchema,
+  SeasonDetailSchema,
+  SeasonRefSchema,
+  TimecodeSchema,
+} from '@pokervod/api-shapes';
 
-export type Project = { code: string; name: string; aliases: string[]; counts: Counts };
-
-export type SeasonRef = { id: string; year: number | null; number: number | null; label: string };
-export type EventRef = { id: string; number: number | null; name: string | null; label: string };
-export type EpisodeRef = { id: string; title: string };
-
-export type Media = { duration_s: number | null; frame_rate: string | null; fps: number | null } | null;
-
-export type VideoFile = {
-  id: string;
-  root: string;
-  path: string;
-  file_name: string;
-  size: number;
-  mtime: string;
-  status: 'present' | 'missing';
-  role: 'master' | 'proxy' | 'part' | null;
-  content_type: string;
-  project_code: string | null;
-  episode: EpisodeRef | null;
-  media: Media;
-  clips: number;
-  stream_url: string;
-};
-
-export type Timecode = { frame: number | null; seconds: number | null; smpte: string | null; text: string };
-
-export type Tag = { name: string; category: string | null };
-
-export type Clip = {
-  id: string;
-  status: 'valid' | 'invalid';
-  reasons: string[];
-  hand_no: string | null;
-  players: string[];
-  players_text: string | null;
-  description: string | null;
-  tags: Tag[];
-  in: Timecode;
-  out: Timecode;
-  frame_rate: string;
-  drop_frame: boolean;
-  duration_s: number | null;
-  file: { id: string; file_name: string; root: string; path: string } | null;
-  episode: EpisodeRef | null;
-  project_code: string | null;
-  year: number | null;
-  source: { sheet_id: string | null; row_key: string; tab: string | null; row_number: number | null } | null;
-  stream_url: string | null;
-  updated_at: string;
-};
-
-export type RowOutcome = 'pending' | 'clip' | 'invalid' | 'unmatched' | 'removed' | 'duplicate';
-
-export type RowItem = {
-  stage: 'row' | 'sheet';
-  outcome: RowOutcome;
-  sheet_id: string;
-  tab: string;
-  row_number: number;
-  row_key: string | null;
-  file_name: string | null;
-  nas_folder_link: string | null;
-  reason: string | null;
-  reasons: string[];
-  clip_id: string | null;
-  video_file_id: string | null;
-  episode_id: string | null;
-  last_error: string | null;
-  attempts: number;
-  duplicate_of: number | null;
-  updated_at: string;
-};
-
-export type RowsSummary = {
-  outcomes: Partial<Record<'pending' | 'clip' | 'invalid' | 'unmatched' | 'removed', number>>;
-  sheet: { invalid: number; duplicate: number };
-  sheets: {
-    sheet_id: string;
-    status: string;
-    rows_read: number;
-    invalid: number;
-    duplicates: number;
-    error: string | null;
-    synced_at: string | null;
-  }[];
-};
-
-export type SearchKind = 'project' | 'episode' | 'clip' | 'file';
-
-export type SearchItem = {
-  kind: SearchKind;
-  id: string;
-  title: string;
-  snippet: string | null;
-  score: number;
-  project_code: string | null;
-  year: number | null;
-  episode_id: string | null;
-  status: 'valid' | 'invalid' | null;
-  tags: string[];
-  players: string[];
-  href: string;
-  episode_title: string | null;
-  /** Clips only: in and out point. */
-  in: Timecode | null;
-  out: Timecode | null;
-};
-
-export type Facet = { value: string; count: number };
-export type FacetName = 'kinds' | 'tags' | 'players' | 'projects' | 'years';
-
-export type SearchResult = {
-  query: string;
-  total: number;
-  items: SearchItem[];
-  facets: Partial<Record<FacetName, Facet[]>>;
-  next_cursor: string | null;
-};
-
+export type Counts = z.infer<typeof CountsSchema>;
+export type Project = z.infer<typeof ProjectSchema>;
+export type SeasonRef = z.infer<typeof SeasonRefSchema>;
+export type EventRef = z.infer<typeof EventRefSchema>;
+export type EpisodeRef = z.infer<typeof EpisodeRefSchema>;
+export type Media = z.infer<typeof MediaSchema>;
+export type VideoFile = z.infer<typeof FileSchema>;
+export type Timecode = z.infer<typeof TimecodeSchema>;
+export type Clip = z.infer<typeof ClipSchema>;
+export type Tag = Clip['tags'][number];
+export type RowItem = z.infer<typeof RowItemSchema>;
+export type RowOutcome = RowItem['outcome'];
+export type RowsSummary = z.infer<typeof RowsSummarySchema>;
+export type SearchItem = z.infer<typeof SearchItemSchema>;
+export type SearchKind = SearchItem['kind'];
+export type Facet = z.infer<typeof FacetSchema>;
+export type SearchResult = z.infer<typeof SearchResultSchema>;
+export type FacetName = keyof SearchResult['facets'];
 export type Page<T> = { items: T[]; next_cursor: string | null; total: number };
-
-export type ProjectDetail = Project & { seasons: (SeasonRef & { counts: Counts })[] };
-
-type EventFacts = {
-  buy_in: number | string | null;
-  currency: string | null;
-  game: string | null;
-  location: string | null;
-};
-
-export type SeasonDetail = SeasonRef & {
-  project: { code: string; name: string };
-  events: (EventRef & EventFacts & { counts: Counts })[];
-};
-
-type EpisodeFacts = {
-  day: string | number | null;
-  episode_number: number | null;
-  air_date: string | null;
-  final_table: boolean | null;
-};
-
-export type EventDetail = EventRef &
-  EventFacts & {
-    project: { code: string; name: string };
-    season: SeasonRef;
-    episodes: (EpisodeRef & EpisodeFacts & { counts: { files: number; clips: number } })[];
-  };
-
-export type EpisodeDetail = EpisodeRef &
-  EpisodeFacts & {
-    project: { code: string; name: string };
-    season: SeasonRef;
-    event: EventRef;
-    files: VideoFile[];
-    clips: Clip[];
-  };
+export type ProjectDetail = z.infer<typeof ProjectDetailSchema>;
+export type SeasonDetail = z.infer<typeof SeasonDetailSchema>;
+export type EventDetail = z.infer<typeof EventDetailSchema>;
+export type EpisodeDetail = z.infer<typeof EpisodeDetailSchema>;
 
 /** Orchestrator status (docs/architecture.md#status-endpoint), passed through by the API. */
 export type SyncStatus = 'idle' | 'in_progress' | 'completed' | 'failed' | 'partial';

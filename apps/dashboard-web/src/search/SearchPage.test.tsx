@@ -95,7 +95,15 @@ describe('SearchPage', () => {
   });
 
   it('opens a deep link with its filters, and says so when nothing matches', async () => {
-    const api = fakeApi({ 'GET /api/search': { body: searchFixture({ items: [], total: 0, facets: {} }) } });
+    const api = fakeApi({
+      'GET /api/search': {
+        body: searchFixture({
+          items: [],
+          total: 0,
+          facets: { kinds: [], tags: [], players: [], projects: [], years: [] },
+        }),
+      },
+    });
     renderRoutes(routes, { path: '/search?q=%EB%B8%94%EB%9F%AC%ED%94%84&year=2023' });
     expect(await screen.findByText(/Nothing matches/)).toBeInTheDocument();
     const params = api.calls[0].url.searchParams;

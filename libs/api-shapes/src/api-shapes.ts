@@ -2,8 +2,9 @@ import { z } from 'zod';
 
 /**
  * The JSON the API answers (docs/api.md), as zod schemas: they document
- * the endpoints in OpenAPI (`z.toJSONSchema`) and the integration tests
- * check real answers against them.
+ * the endpoints in OpenAPI (`z.toJSONSchema`), the integration tests check
+ * real answers against them, and the dashboard takes its types from them
+ * (`z.infer`), so the two cannot drift apart.
  */
 export const CountsSchema = z.object({
   seasons: z.number().int(),
