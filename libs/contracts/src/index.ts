@@ -7,3 +7,4 @@ export * from './parsed-metadata';
 export * from './payloads';
 export * from './commands';
 export * from './snapshots';
+export * from './status-views';

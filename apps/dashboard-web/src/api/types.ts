@@ -21,6 +21,7 @@ import type {
   SeasonRefSchema,
   TimecodeSchema,
 } from '@pokervod/api-shapes';
+import type { BlockId, BlockStatus, DeadLetter, PhaseView, RunView, StepView, SyncStatus } from '@pokervod/contracts';
 
 export type Counts = z.infer<typeof CountsSchema>;
 export type Project = z.infer<typeof ProjectSchema>;
@@ -47,53 +48,8 @@ export type EventDetail = z.infer<typeof EventDetailSchema>;
 export type EpisodeDetail = z.infer<typeof EpisodeDetailSchema>;
 
 /** Orchestrator status (docs/architecture.md#status-endpoint), passed through by the API. */
-export type SyncStatus = 'idle' | 'in_progress' | 'completed' | 'failed' | 'partial';
-export type BlockId = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
+export type { BlockId, BlockStatus, DeadLetter, PhaseView, RunView, StepView, SyncStatus };
 export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
-
-export type BlockStatus = {
-  block_id: BlockId;
-  status: SyncStatus;
-  last_sync_at: string | null;
-  last_error: string | null;
-  items_processed: number;
-  items_total: number;
-};
-
-export type StepView = {
-  block_id: string;
-  name: string;
-  status: string;
-  started_at: string | null;
-  deadline_at: string | null;
-  finished_at: string | null;
-  duration_ms: number | null;
-  error: string | null;
-};
-
-export type PhaseView = {
-  phase: number;
-  name: string;
-  status: SyncStatus;
-  started_at: string | null;
-  finished_at: string | null;
-  duration_ms: number | null;
-  error: string | null;
-  steps: StepView[];
-};
-
-export type RunView = {
-  id: string;
-  sync_type: string;
-  status: SyncStatus;
-  correlation_id: string;
-  requested_by: string | null;
-  started_at: string;
-  finished_at: string | null;
-  duration_ms: number | null;
-  error: string | null;
-  phases: PhaseView[];
-};
 
 export type OrchestratorStatus = {
   overall: SyncStatus;
@@ -103,18 +59,6 @@ export type OrchestratorStatus = {
   current_run: RunView | null;
   running: RunView[];
   breakers: Partial<Record<BlockId, BreakerState>>;
-};
-
-export type DeadLetter = {
-  message_id: string | null;
-  type: string | null;
-  reason: string;
-  original_routing_key: string | null;
-  attempts: number;
-  failed_at: string | null;
-  failed_by: string | null;
-  correlation_id: string | null;
-  body: string;
 };
 
 export type DeadLetters = { queue: string; dead_letters: DeadLetter[] };

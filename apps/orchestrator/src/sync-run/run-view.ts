@@ -1,38 +1,9 @@
-import type { SyncStatus } from '@pokervod/contracts';
+import type { PhaseView, RunView, StepView, SyncStatus } from '@pokervod/contracts';
 import { SYNC_PLANS } from './sync-plan';
 import type { SyncRun, SyncStep } from './sync-run.repository';
 
-export interface StepView {
-  block_id: string;
-  name: string;
-  status: string;
-  started_at: string | null;
-  deadline_at: string | null;
-  finished_at: string | null;
-  duration_ms: number | null;
-  error: string | null;
-  /** Sheets steps: row changes the block reported, and how many have settled (the step closes when all have). */
-  rows_expected?: number | null;
-  rows_settled?: number | null;
-}
-
-export interface PhaseView {
-  phase: number;
-  name: string;
-  status: SyncStatus;
-  started_at: string | null;
-  finished_at: string | null;
-  duration_ms: number | null;
-  error: string | null;
-  steps: StepView[];
-}
-
-export interface RunView extends Omit<SyncRun, 'started_at' | 'finished_at'> {
-  started_at: string;
-  finished_at: string | null;
-  duration_ms: number | null;
-  phases: PhaseView[];
-}
+/** The views live in @pokervod/contracts: the dashboard reads them through the API. */
+export type { PhaseView, RunView, StepView };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const duration = (from: Date | null, to: Date | null) => (from && to ? to.getTime() - from.getTime() : null);

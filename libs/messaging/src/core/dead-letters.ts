@@ -1,18 +1,9 @@
+import type { DeadLetter } from '@pokervod/contracts';
 import amqplib from 'amqplib';
 import type { GetMessage } from 'amqplib';
 import { Header, TopologyNames } from './topology';
 
-export interface DeadLetter {
-  message_id: string | null;
-  type: string | null;
-  reason: string;
-  original_routing_key: string | null;
-  attempts: number;
-  failed_at: string | null;
-  failed_by: string | null;
-  correlation_id: string | null;
-  body: string;
-}
+export type { DeadLetter };
 
 const MAX_BODY = 16 * 1024;
 
