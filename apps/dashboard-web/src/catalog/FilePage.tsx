@@ -1,4 +1,4 @@
-import { Alert, Anchor, Breadcrumbs, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Breadcrumbs, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { frameClock, rateLabel } from '../timecode/frame-clock';
 import { QueryState } from '../ui/QueryState';
 import { formatBytes } from '../ui/format';
 import { ClipTable } from './ClipTable';
+import { CannotPlay } from '../player/CannotPlay';
 
 export default function FilePage() {
   const { id } = useParams();
@@ -61,13 +62,7 @@ function FileView({ file }: { file: VideoFile }) {
         aria-label={t('player.videoLabel', { title: file.file_name })}
         onError={() => setFailed(true)}
       />
-      {failed && (
-        <Alert color="orange" role="alert" title={t('player.cannotPlay')}>
-          <Anchor href={src} download>
-            {t('player.download')}
-          </Anchor>
-        </Alert>
-      )}
+      {failed && <CannotPlay src={src} />}
       <Title order={3}>{t('episode.clips', { count: clips.data?.total ?? 0 })}</Title>
       <QueryState query={clips}>
         {(page) => <ClipTable clips={page.items} caption={t('episode.clips', { count: page.total })} />}

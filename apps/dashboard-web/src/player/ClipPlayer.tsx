@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Kbd, Stack, Text, Tooltip } from '@mantine/core';
+import { Anchor, Button, Group, Kbd, Stack, Text, Tooltip } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Clip } from '../api/types';
@@ -6,6 +6,7 @@ import { FrameClock, frameAt, rateLabel, smpteOf } from '../timecode/frame-clock
 import { CopyButton } from '../ui/CopyButton';
 import { ClipPlayback, keyAction } from './clip-playback';
 import classes from './ClipPlayer.module.css';
+import { CannotPlay } from './CannotPlay';
 
 export interface ClipPlayerProps {
   clip: Clip;
@@ -92,13 +93,7 @@ export function ClipPlayer({ clip, clock, src, onPrevious, onNext, link, autoPla
           onError={() => setFailed(true)}
         />
       </div>
-      {failed && (
-        <Alert color="orange" role="alert" title={t('player.cannotPlay')}>
-          <Anchor href={src} download>
-            {t('player.download')}
-          </Anchor>
-        </Alert>
-      )}
+      {failed && <CannotPlay src={src} />}
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Group gap={6} wrap="wrap" role="group" aria-label={t('player.controls')}>
           <Button variant="default" size="xs" onClick={onPrevious} disabled={!onPrevious} data-testid="clip-previous">
