@@ -55,6 +55,14 @@ describe('ClipPlayer', () => {
     return { view, video, drive };
   }
 
+  it('offers the file for download when the browser cannot play it', async () => {
+    const { video } = setup();
+    expect(screen.queryByRole('alert')).toBeNull();
+    act(() => void video.dispatchEvent(new Event('error')));
+    const alert = await screen.findByRole('alert');
+    expect(alert.querySelector('a[download]')?.getAttribute('href')).toBe('/api/files/f1/stream');
+  });
+
   it('streams the file from the API and opens at the in-point, showing its drop-frame timecode', async () => {
     const { video, drive } = setup();
     expect(video.getAttribute('src')).toBe('/api/files/f1/stream');
