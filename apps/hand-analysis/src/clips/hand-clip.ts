@@ -6,9 +6,8 @@ import { ClipStatus, validateClip } from './clip-validation';
 /** Where a clip's tag came from: the hand-log sheet, the clip's own text, or an editor. */
 export type TagSource = 'sheet' | 'derived' | 'editor';
 
-/** A hand clip as stored in `hands.clips` (frames at the exact rate rate_num/rate_den). */
-export interface HandClip {
-  id: string;
+/** What a clip is made of before it is read and checked. */
+export interface ClipDraft {
   video_file_id: string | null;
   episode_id: string | null;
   /** The sheet row it was made from (`<sheet id>:<row key>`): at most one clip per row. */
@@ -21,6 +20,11 @@ export interface HandClip {
   sheet_tags: string[];
   in_text: string;
   out_text: string;
+}
+
+/** A hand clip as stored in `hands.clips` (frames at the exact rate rate_num/rate_den). */
+export interface HandClip extends ClipDraft {
+  id: string;
   in_frame: number | null;
   out_frame: number | null;
   rate_num: number;
@@ -40,20 +44,6 @@ export type HandClipFields = Omit<HandClip, 'id' | 'created_at' | 'updated_at'>;
 /** A link from a clip to a tag, with the text it was read from. */
 export interface TagLink extends ResolvedTag {
   raw: string | null;
-}
-
-/** What a clip is made of before it is read and checked. */
-export interface ClipDraft {
-  video_file_id: string | null;
-  episode_id: string | null;
-  source_row_key: string | null;
-  source_sheet: string | null;
-  hand_no: string | null;
-  players: string | null;
-  description: string | null;
-  sheet_tags: string[];
-  in_text: string;
-  out_text: string;
 }
 
 export interface ClipSettings {

@@ -4,7 +4,8 @@ import type { ParsedMetadata } from '@pokervod/contracts';
 import { pathKey } from '../match/location';
 import type { MediaInfo } from '../probe/media-info';
 
-export interface InventoryFile {
+/** How a file is recognised after a move (inode, stats and name, content): what move pairing needs, nothing more. */
+export interface FileIdentity {
   id: string;
   root: string;
   path: string;
@@ -13,6 +14,9 @@ export interface InventoryFile {
   inode: string | null;
   device: string | null;
   content_hash: string | null;
+}
+
+export interface InventoryFile extends FileIdentity {
   status: 'present' | 'missing';
   parsed: ParsedMetadata | null;
   /** What ffprobe found, once probed (see probe/media-info.ts). */
@@ -36,18 +40,6 @@ export interface NewFile extends ScanEntry {
   content_hash: string | null;
   parsed: ParsedMetadata;
   parser_version: number;
-}
-
-/** How a file is recognised after a move (inode, stats and name, content): what move pairing needs, nothing more. */
-export interface FileIdentity {
-  id: string;
-  root: string;
-  path: string;
-  size: number;
-  mtime: Date;
-  inode: string | null;
-  device: string | null;
-  content_hash: string | null;
 }
 
 export type DiffKind = 'new' | 'changed' | 'vanished';
